@@ -1,12 +1,11 @@
 #include "core/domain/facts.hpp"
 
-#include <array>
-#include <utility>
+#include "core/domain/enum_names.hpp"
 
 namespace facilitator::core {
 
 namespace {
-constexpr std::array<std::pair<FundingStatus, std::string_view>, 5> kStatuses{{
+constexpr EnumNames<FundingStatus, 5> kStatuses{{
     {FundingStatus::draft, "draft"},
     {FundingStatus::submitted, "submitted"},
     {FundingStatus::granted, "granted"},
@@ -15,16 +14,9 @@ constexpr std::array<std::pair<FundingStatus, std::string_view>, 5> kStatuses{{
 }};
 }  // namespace
 
-std::string_view to_string(FundingStatus status) noexcept {
-  for (const auto& [value, name] : kStatuses)
-    if (value == status) return name;
-  return "unknown";
-}
-
+std::string_view to_string(FundingStatus status) noexcept { return name_of(kStatuses, status); }
 std::optional<FundingStatus> parse_funding_status(std::string_view text) noexcept {
-  for (const auto& [value, name] : kStatuses)
-    if (name == text) return value;
-  return std::nullopt;
+  return value_of(kStatuses, text);
 }
 
 }  // namespace facilitator::core

@@ -1,12 +1,11 @@
 #include "core/domain/role.hpp"
 
-#include <array>
-#include <utility>
+#include "core/domain/enum_names.hpp"
 
 namespace facilitator::core {
 
 namespace {
-constexpr std::array<std::pair<Role, std::string_view>, 5> kRoles{{
+constexpr EnumNames<Role, 5> kRoles{{
     {Role::admin, "admin"},
     {Role::adviser, "adviser"},
     {Role::management, "management"},
@@ -15,16 +14,7 @@ constexpr std::array<std::pair<Role, std::string_view>, 5> kRoles{{
 }};
 }  // namespace
 
-std::string_view to_string(Role role) noexcept {
-  for (const auto& [value, name] : kRoles)
-    if (value == role) return name;
-  return "unknown";
-}
-
-std::optional<Role> parse_role(std::string_view text) noexcept {
-  for (const auto& [value, name] : kRoles)
-    if (name == text) return value;
-  return std::nullopt;
-}
+std::string_view to_string(Role role) noexcept { return name_of(kRoles, role); }
+std::optional<Role> parse_role(std::string_view text) noexcept { return value_of(kRoles, text); }
 
 }  // namespace facilitator::core

@@ -1,0 +1,298 @@
+#include "core/service/project_service.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "core/service/paging.hpp"
+#include "core/service/validation.hpp"
+
+namespace facilitator::core {
+
+namespace {
+
+DomainError project_not_found(ProjectId id) {
+  return DomainError(ErrorCode::not_found, "There is no project " + std::to_string(id) + ".");
+}
+
+std::vector<FundingStatus> funding_statuses(const std::vector<FundingApplication>& applications) {
+  std::vector<FundingStatus> statuses;
+  statuses.reserve(applications.size());
+  for (const auto& a : applications) statuses.push_back(a.status);
+  return statuses;
+}
+
+template <class T>
+void apply(const Change<T>& change, std::optional<T>& field, nlohmann::json& changed, const char* name) {
+  if (!change || *change == field) return;
+  field = *change;
+  changed[name] = field ? nlohmann::json(*field) : nlohmann::json(nullptr);
+}
+
+template <class T>
+void apply(const std::optional<T>& change, T& field, nlohmann::json& changed, const char* name) {
+  if (!change || *change == field) return;
+  field = *change;
+  changed[name] = field;
+}
+
+/// Applies the changes to the project and returns what actually changed, as a JSON object.
+nlohmann::json apply_changes(const ProjectChanges& c, Project& p) {
+  nlohmann::json changed = nlohmann::json::object();
+  apply(c.title, p.title, changed, "title");
+  apply(c.adviser, p.facts.adviser, changed, "adviser");
+  apply(c.municipality, p.facts.municipality, changed, "municipality");
+  apply(c.focus_area, p.facts.focus_area, changed, "focus_area");
+  apply(c.organisation_number, p.facts.organisation_number, changed, "organisation_number");
+  apply(c.registration_date, p.facts.registration_date, changed, "registration_date");
+  apply(c.result_summary, p.facts.result_summary, changed, "result_summary");
+  apply(c.business_plan_complete, p.facts.business_plan_complete, changed, "business_plan_complete");
+  apply(c.self_financed, p.facts.self_financed, changed, "self_financed");
+  return changed;
+}
+
+void apply_changes(const FundingChanges& c, FundingApplication& a) {
+  if (c.source) a.source = *c.source;
+  if (c.amount_applied) a.amount_applied = *c.amount_applied;
+  if (c.amount_granted) a.amount_granted = *c.amount_granted;
+  if (c.status) a.status = *c.status;
+  if (c.decision_date) a.decision_date = *c.decision_date;
+}
+
+}  // namespace
+
+ProjectService::ProjectService(Store& store, const WorkflowRegistry& workflows, Clock clock)
+    : store_(store), workflows_(workflows), clock_(std::move(clock)) {}
+
+Project ProjectService::load(Transaction& tx, ProjectId id, bool for_update) const {
+  auto project = for_update ? tx.projects().find_for_update(id) : tx.projects().find(id);
+  if (!project) throw project_not_found(id);
+  return std::move(*project);
+}
+
+ProjectView ProjectService::view_of(Project project, Transaction& tx, const Actor& actor) const {
+  const Workflow& workflow = workflows_.get(project.workflow);
+  project.facts.funding = funding_statuses(tx.funding().list(project.id));
+  GuardContext context{project.facts, nullptr, actor.role};
+  auto available = workflow.available(project.state, context);
+  return ProjectView{std::move(project), std::move(available)};
+}
+
+ProjectView ProjectService::create(NewProject request, const Actor& actor) {
+  std::vector<FieldError> errors = normalise(request.fields);
+  const Workflow* workflow = workflows_.find(request.workflow);
+  if (request.workflow.empty())
+    errors.push_back({"workflow", "required", "the workflow of the project, e.g. establishment"});
+  else if (workflow == nullptr)
+    errors.push_back({"workflow", "unknown", "no workflow is called '" + request.workflow + "'"});
+  if (!request.fields.title) errors.push_back({"title", "required", "a title is required"});
+  throw_if_invalid(errors);
+
+  Timestamp now = clock_();
+  Project project;
+  project.workflow = request.workflow;
+  project.state = std::string(workflow->initial_state().id);
+  project.version = 1;
+  project.created_at = project.updated_at = project.state_since = now;
+  project.created_by = actor.id;
+  apply_changes(request.fields, project);
+
+  return store_.write_returning([&](Transaction& tx) {
+    project.id = tx.projects().insert(project);
+    ProjectEvent created;
+    created.project_id = project.id;
+    created.seq = 1;
+    created.kind = EventKind::created;
+    created.event = "created";
+    created.to_state = project.state;
+    created.actor = actor.id;
+    created.at = now;
+    tx.events().append(created);
+    return view_of(project, tx, actor);
+  });
+}
+
+ProjectView ProjectService::get(ProjectId id, const Actor& actor) {
+  return store_.read_returning([&](Transaction& tx) { return view_of(load(tx, id, false), tx, actor); });
+}
+
+Page<Project> ProjectService::list(const ProjectListRequest& request, const Actor&) {
+  ProjectQuery query;
+  query.workflow = request.workflow;
+  query.state = request.state;
+  query.limit = checked_page_size(request.limit);
+  if (request.cursor) query.after_id = decode_cursor("projects", *request.cursor);
+  if (query.workflow && !workflows_.find(*query.workflow))
+    throw DomainError(ErrorCode::invalid_input, "Unknown workflow.",
+                      {{"workflow", "unknown", "no workflow is called '" + *query.workflow + "'"}});
+
+  return store_.read_returning([&](Transaction& tx) {
+    Page<Project> page;
+    ProjectQuery probe = query;
+    probe.limit = query.limit + 1;  // one more tells whether there is a next page
+    page.items = tx.projects().list(probe);
+    page.total = tx.projects().count(query);
+    if (static_cast<std::int64_t>(page.items.size()) > query.limit) {
+      page.items.pop_back();
+      page.next_cursor = encode_cursor("projects", page.items.back().id);
+    }
+    return page;
+  });
+}
+
+ProjectView ProjectService::update(ProjectId id, std::int64_t expected_version, ProjectChanges changes,
+                                   const Actor& actor) {
+  throw_if_invalid(normalise(changes));
+  return store_.write_returning([&](Transaction& tx) {
+    Project project = load(tx, id, true);
+    if (project.version != expected_version) throw VersionConflict(project.state, project.version);
+    nlohmann::json changed = apply_changes(changes, project);
+    if (changed.empty()) return view_of(std::move(project), tx, actor);  // nothing to record
+
+    Timestamp now = clock_();
+    project.version = expected_version + 1;
+    project.updated_at = now;
+    if (!tx.projects().update(project, expected_version)) throw VersionConflict(project.state, expected_version);
+    ProjectEvent updated;
+    updated.project_id = id;
+    updated.seq = project.version;
+    updated.kind = EventKind::updated;
+    updated.event = "updated";
+    updated.from_state = project.state;
+    updated.to_state = project.state;
+    updated.actor = actor.id;
+    updated.at = now;
+    updated.changes = changed.dump();
+    tx.events().append(updated);
+    return view_of(std::move(project), tx, actor);
+  });
+}
+
+TransitionResult ProjectService::transition(const TransitionCommand& command, const Actor& actor) {
+  return store_.write_returning([&](Transaction& tx) {
+    // Lock the project first: a retry racing its own first attempt then waits and finds the key.
+    Project project = load(tx, command.project_id, true);
+    if (command.idempotency_key) {
+      if (auto first = tx.events().find_by_idempotency_key(project.id, *command.idempotency_key)) {
+        if (first->event != command.event)
+          throw DomainError(ErrorCode::invalid_input,
+                            "This Idempotency-Key was already used for a different request on this project.",
+                            {{"Idempotency-Key", "reused", "use a new key for a new request"}});
+        return TransitionResult{std::move(*first), true};
+      }
+    }
+    if (project.version != command.expected_version) throw VersionConflict(project.state, project.version);
+
+    const Workflow& workflow = workflows_.get(project.workflow);
+    project.facts.funding = funding_statuses(tx.funding().list(project.id));
+    GuardContext context{project.facts, &command.input, actor.role};
+    Decision decision = workflow.decide(project.state, command.event, context);
+    if (!decision.allowed()) throw TransitionRejected(command.event, project.state, std::move(decision));
+
+    Timestamp now = clock_();
+    std::string from = project.state;
+    const StateDescription* target = workflow.find_state(decision.to);
+    if (target != nullptr && target->kind == StateKind::parked)
+      project.facts.parked_from = from;  // resume returns here
+    else if (const StateDescription* source = workflow.find_state(from); source && source->kind == StateKind::parked)
+      project.facts.parked_from.reset();
+    project.state = decision.to;
+    project.version = command.expected_version + 1;
+    project.state_since = now;
+    project.updated_at = now;
+    if (!tx.projects().update(project, command.expected_version))
+      throw VersionConflict(project.state, command.expected_version);
+
+    ProjectEvent event;
+    event.project_id = project.id;
+    event.seq = project.version;
+    event.kind = EventKind::transition;
+    event.event = command.event;
+    event.from_state = from;
+    event.to_state = project.state;
+    event.actor = actor.id;
+    event.at = now;
+    event.note = command.input.note;
+    event.reason = command.input.reason;
+    event.visibility = command.visibility;
+    event.idempotency_key = command.idempotency_key;
+    tx.events().append(event);
+    return TransitionResult{std::move(event), false};
+  });
+}
+
+Page<ProjectEvent> ProjectService::events(ProjectId id, const EventListRequest& request, const Actor&) {
+  std::int64_t limit = checked_page_size(request.limit);
+  std::int64_t after = request.cursor ? decode_cursor("events", *request.cursor) : 0;
+  return store_.read_returning([&](Transaction& tx) {
+    load(tx, id, false);
+    Page<ProjectEvent> page;
+    page.items = tx.events().list(id, after, limit + 1);
+    page.total = tx.events().count(id);
+    if (static_cast<std::int64_t>(page.items.size()) > limit) {
+      page.items.pop_back();
+      page.next_cursor = encode_cursor("events", page.items.back().seq);
+    }
+    return page;
+  });
+}
+
+FundingApplication ProjectService::add_funding(ProjectId project_id, FundingChanges request, const Actor&) {
+  std::vector<FieldError> errors = normalise(request);
+  if (!request.source) errors.push_back({"source", "required", "the funding source is required"});
+  if (!request.amount_applied) errors.push_back({"amount_applied", "required", "the amount applied for, in NOK"});
+  throw_if_invalid(errors);
+
+  Timestamp now = clock_();
+  FundingApplication application;
+  application.project_id = project_id;
+  application.version = 1;
+  application.created_at = application.updated_at = now;
+  apply_changes(request, application);
+  throw_if_invalid(check_consistency(application));
+
+  return store_.write_returning([&](Transaction& tx) {
+    load(tx, project_id, true);
+    application.id = tx.funding().insert(application);
+    return application;
+  });
+}
+
+FundingApplication ProjectService::get_funding(ProjectId project_id, FundingId id, const Actor&) {
+  return store_.read_returning([&](Transaction& tx) {
+    load(tx, project_id, false);
+    auto application = tx.funding().find(project_id, id);
+    if (!application)
+      throw DomainError(ErrorCode::not_found, "Project " + std::to_string(project_id) +
+                                                  " has no funding application " + std::to_string(id) + ".");
+    return std::move(*application);
+  });
+}
+
+std::vector<FundingApplication> ProjectService::list_funding(ProjectId project_id, const Actor&) {
+  return store_.read_returning([&](Transaction& tx) {
+    load(tx, project_id, false);
+    return tx.funding().list(project_id);
+  });
+}
+
+FundingApplication ProjectService::update_funding(ProjectId project_id, FundingId id, std::int64_t expected_version,
+                                                  FundingChanges changes, const Actor&) {
+  throw_if_invalid(normalise(changes));
+  return store_.write_returning([&](Transaction& tx) {
+    load(tx, project_id, true);
+    auto application = tx.funding().find(project_id, id);
+    if (!application)
+      throw DomainError(ErrorCode::not_found, "Project " + std::to_string(project_id) +
+                                                  " has no funding application " + std::to_string(id) + ".");
+    if (application->version != expected_version)
+      throw VersionConflict(std::string(to_string(application->status)), application->version);
+    apply_changes(changes, *application);
+    throw_if_invalid(check_consistency(*application));
+    application->version = expected_version + 1;
+    application->updated_at = clock_();
+    if (!tx.funding().update(*application, expected_version))
+      throw VersionConflict(std::string(to_string(application->status)), expected_version);
+    return std::move(*application);
+  });
+}
+
+}  // namespace facilitator::core

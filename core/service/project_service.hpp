@@ -1,0 +1,62 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/domain/funding.hpp"
+#include "core/domain/project.hpp"
+#include "core/domain/role.hpp"
+#include "core/domain/time.hpp"
+#include "core/domain/workflow.hpp"
+#include "core/service/store.hpp"
+
+namespace facilitator::core {
+
+/// A project as a caller sees it: the snapshot, and which events the workflow allows now.
+struct ProjectView {
+  Project project;
+  std::vector<Availability> available_events;
+};
+
+struct ProjectListRequest {
+  std::optional<std::string> workflow;
+  std::optional<std::string> state;
+  std::optional<std::string> cursor;
+  std::optional<std::int64_t> limit;
+};
+
+struct EventListRequest {
+  std::optional<std::string> cursor;
+  std::optional<std::int64_t> limit;
+};
+
+/// The operations on projects, their history and their funding applications. Each public call is
+/// one database transaction; the workflow decides, this class records.
+class ProjectService {
+ public:
+  ProjectService(Store& store, const WorkflowRegistry& workflows, Clock clock);
+
+  ProjectView create(NewProject request, const Actor& actor);
+  ProjectView get(ProjectId id, const Actor& actor);
+  Page<Project> list(const ProjectListRequest& request, const Actor& actor);
+  ProjectView update(ProjectId id, std::int64_t expected_version, ProjectChanges changes, const Actor& actor);
+  TransitionResult transition(const TransitionCommand& command, const Actor& actor);
+  Page<ProjectEvent> events(ProjectId id, const EventListRequest& request, const Actor& actor);
+
+  FundingApplication add_funding(ProjectId project, FundingChanges request, const Actor& actor);
+  FundingApplication get_funding(ProjectId project, FundingId id, const Actor& actor);
+  std::vector<FundingApplication> list_funding(ProjectId project, const Actor& actor);
+  FundingApplication update_funding(ProjectId project, FundingId id, std::int64_t expected_version,
+                                    FundingChanges changes, const Actor& actor);
+
+ private:
+  ProjectView view_of(Project project, Transaction& tx, const Actor& actor) const;
+  Project load(Transaction& tx, ProjectId id, bool for_update) const;
+
+  Store& store_;
+  const WorkflowRegistry& workflows_;
+  Clock clock_;
+};
+
+}  // namespace facilitator::core

@@ -1,0 +1,109 @@
+#pragma once
+
+// What the services need from a database, without naming one. core/storage implements it with SOCI
+// for SQLite and PostgreSQL; nothing here depends on SOCI or SQL.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/domain/funding.hpp"
+#include "core/domain/project.hpp"
+
+namespace facilitator::core {
+
+/// Which projects a list asks for, and from where (keyset paging by id).
+struct ProjectQuery {
+  std::optional<std::string> workflow;
+  std::optional<std::string> state;
+  std::optional<ProjectId> after_id;  // the last id of the previous page
+  std::int64_t limit = 50;
+};
+
+/// One page of a list: the items, how many match in all, and how to ask for the next page.
+template <class T>
+struct Page {
+  std::vector<T> items;
+  std::int64_t total = 0;
+  std::optional<std::string> next_cursor;
+};
+
+class ProjectRepository {
+ public:
+  virtual ~ProjectRepository() = default;
+  /// Inserts the project and returns its new id (the `id` field is ignored).
+  virtual ProjectId insert(const Project& project) = 0;
+  virtual std::optional<Project> find(ProjectId id) = 0;
+  /// Like find, and keeps others from changing the row until this transaction ends.
+  virtual std::optional<Project> find_for_update(ProjectId id) = 0;
+  /// Writes every field if the stored version is still `expected_version`; false when it is not.
+  virtual bool update(const Project& project, std::int64_t expected_version) = 0;
+  /// Projects matching the query in id order, at most `limit` of them.
+  virtual std::vector<Project> list(const ProjectQuery& query) = 0;
+  /// How many projects match the query's filters (ignoring paging).
+  virtual std::int64_t count(const ProjectQuery& query) = 0;
+};
+
+class EventRepository {
+ public:
+  virtual ~EventRepository() = default;
+  virtual void append(const ProjectEvent& event) = 0;
+  virtual std::optional<ProjectEvent> find_by_idempotency_key(ProjectId project, std::string_view key) = 0;
+  /// Events of a project with seq greater than `after_seq`, in order, at most `limit`.
+  virtual std::vector<ProjectEvent> list(ProjectId project, std::int64_t after_seq, std::int64_t limit) = 0;
+  virtual std::int64_t count(ProjectId project) = 0;
+};
+
+class FundingRepository {
+ public:
+  virtual ~FundingRepository() = default;
+  virtual FundingId insert(const FundingApplication& application) = 0;
+  virtual std::optional<FundingApplication> find(ProjectId project, FundingId id) = 0;
+  virtual bool update(const FundingApplication& application, std::int64_t expected_version) = 0;
+  virtual std::vector<FundingApplication> list(ProjectId project) = 0;
+};
+
+/// The repositories as seen from inside one database transaction.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual ProjectRepository& projects() = 0;
+  virtual EventRepository& events() = 0;
+  virtual FundingRepository& funding() = 0;
+};
+
+/// A database. `write` runs `work` in one transaction that excludes other writers to the same rows
+/// (SQLite: BEGIN IMMEDIATE; PostgreSQL: row locks taken by find_for_update) and commits when
+/// `work` returns; if `work` throws, nothing it did is kept. A later group commit (several
+/// independent writes in one database transaction, each acknowledged after the commit) belongs
+/// behind this call and changes neither the services nor the handlers.
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual void write(const std::function<void(Transaction&)>& work) = 0;
+  virtual void read(const std::function<void(Transaction&)>& work) = 0;
+  /// Throws DomainError(unavailable) when the database does not answer.
+  virtual void ping() = 0;
+  [[nodiscard]] virtual std::string_view backend() const noexcept = 0;
+
+  /// `write` for work that returns a value.
+  template <class Work>
+  auto write_returning(Work&& work) {
+    std::optional<decltype(work(std::declval<Transaction&>()))> result;
+    write([&](Transaction& tx) { result.emplace(work(tx)); });
+    return std::move(*result);
+  }
+
+  /// `read` for work that returns a value.
+  template <class Work>
+  auto read_returning(Work&& work) {
+    std::optional<decltype(work(std::declval<Transaction&>()))> result;
+    read([&](Transaction& tx) { result.emplace(work(tx)); });
+    return std::move(*result);
+  }
+};
+
+}  // namespace facilitator::core

@@ -1,0 +1,226 @@
+#include "core/storage/repositories.hpp"
+
+#include "core/domain/error.hpp"
+#include "core/storage/rows.hpp"
+
+namespace facilitator::core::storage {
+
+namespace {
+
+/// Reads every row of a prepared SELECT into `Row`, converting each with `convert`.
+template <class Row, class Convert, class... Params>
+auto fetch_all(soci::session& sql, const std::string& query, Convert convert, Params&... params) {
+  Row row;
+  auto prepared = (sql.prepare << query);
+  row.bind_into(prepared);
+  ((prepared, soci::use(params)), ...);
+  soci::statement statement(prepared);
+  statement.execute();
+  std::vector<decltype(convert(row))> result;
+  while (statement.fetch()) result.push_back(convert(row));
+  return result;
+}
+
+/// The same for a query that yields at most one row.
+template <class Row, class Convert, class... Params>
+auto fetch_one(soci::session& sql, const std::string& query, Convert convert, Params&... params)
+    -> std::optional<decltype(convert(std::declval<Row&>()))> {
+  auto rows = fetch_all<Row>(sql, query, convert, params...);
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+/// Filters of a project list as SQL, with the values bound in the same order.
+struct ProjectFilter {
+  std::string where;
+  std::string workflow, state;
+  long long after_id = 0;
+
+  explicit ProjectFilter(const ProjectQuery& query) {
+    where = " WHERE 1 = 1";
+    if (query.workflow) {
+      where += " AND workflow = :workflow";
+      workflow = *query.workflow;
+    }
+    if (query.state) {
+      where += " AND state = :state";
+      state = *query.state;
+    }
+  }
+
+  template <class Prepared>
+  void bind(Prepared& p, const ProjectQuery& query) {
+    if (query.workflow) p, soci::use(workflow, "workflow");
+    if (query.state) p, soci::use(state, "state");
+  }
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// projects
+
+ProjectId SociProjectRepository::insert(const Project& project) {
+  ProjectRow r = ProjectRow::from(project);
+  long long id = 0;
+  sql_ << "INSERT INTO projects (workflow, title, state, version, adviser, municipality, focus_area, "
+          "organisation_number, registration_date, result_summary, parked_from, business_plan_complete, "
+          "self_financed, created_at, updated_at, state_since, created_by) VALUES (:workflow, :title, :state, "
+          ":version, :adviser, :municipality, :focus_area, :organisation_number, :registration_date, "
+          ":result_summary, :parked_from, :business_plan_complete, :self_financed, :created_at, :updated_at, "
+          ":state_since, :created_by) RETURNING id",
+      soci::use(r.workflow), soci::use(r.title), soci::use(r.state), soci::use(r.version), soci::use(r.adviser),
+      soci::use(r.municipality), soci::use(r.focus_area), soci::use(r.organisation_number),
+      soci::use(r.registration_date), soci::use(r.result_summary), soci::use(r.parked_from),
+      soci::use(r.business_plan_complete), soci::use(r.self_financed), soci::use(r.created_at),
+      soci::use(r.updated_at), soci::use(r.state_since), soci::use(r.created_by), soci::into(id);
+  return id;
+}
+
+std::optional<Project> SociProjectRepository::find_with(ProjectId id, std::string_view suffix) {
+  long long key = id;
+  return fetch_one<ProjectRow>(sql_,
+                               "SELECT " + std::string(kProjectColumns) + " FROM projects WHERE id = :id" +
+                                   std::string(suffix),
+                               [](const ProjectRow& r) { return r.to_project(); }, key);
+}
+
+std::optional<Project> SociProjectRepository::find(ProjectId id) { return find_with(id, ""); }
+
+std::optional<Project> SociProjectRepository::find_for_update(ProjectId id) {
+  // SQLite's write transaction (BEGIN IMMEDIATE) already excludes every other writer.
+  return find_with(id, backend_ == Backend::postgresql ? " FOR UPDATE" : "");
+}
+
+bool SociProjectRepository::update(const Project& project, std::int64_t expected_version) {
+  ProjectRow r = ProjectRow::from(project);
+  long long expected = expected_version;
+  soci::statement st =
+      (sql_.prepare << "UPDATE projects SET title = :title, state = :state, version = :version, adviser = :adviser, "
+                       "municipality = :municipality, focus_area = :focus_area, organisation_number = "
+                       ":organisation_number, registration_date = :registration_date, result_summary = "
+                       ":result_summary, parked_from = :parked_from, business_plan_complete = "
+                       ":business_plan_complete, self_financed = :self_financed, updated_at = :updated_at, "
+                       "state_since = :state_since WHERE id = :id AND version = :expected",
+       soci::use(r.title), soci::use(r.state), soci::use(r.version), soci::use(r.adviser), soci::use(r.municipality),
+       soci::use(r.focus_area), soci::use(r.organisation_number), soci::use(r.registration_date),
+       soci::use(r.result_summary), soci::use(r.parked_from), soci::use(r.business_plan_complete),
+       soci::use(r.self_financed), soci::use(r.updated_at), soci::use(r.state_since), soci::use(r.id),
+       soci::use(expected));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+std::vector<Project> SociProjectRepository::list(const ProjectQuery& query) {
+  ProjectFilter filter(query);
+  long long after = query.after_id.value_or(0);
+  long long limit = query.limit;
+  ProjectRow row;
+  auto prepared = (sql_.prepare << "SELECT " + std::string(kProjectColumns) + " FROM projects" + filter.where +
+                                       " AND id > :after ORDER BY id LIMIT :limit");
+  row.bind_into(prepared);
+  filter.bind(prepared, query);
+  prepared, soci::use(after, "after"), soci::use(limit, "limit");
+  soci::statement statement(prepared);
+  statement.execute();
+  std::vector<Project> result;
+  while (statement.fetch()) result.push_back(row.to_project());
+  return result;
+}
+
+std::int64_t SociProjectRepository::count(const ProjectQuery& query) {
+  ProjectFilter filter(query);
+  long long total = 0;
+  auto prepared = (sql_.prepare << "SELECT COUNT(*) FROM projects" + filter.where, soci::into(total));
+  filter.bind(prepared, query);
+  soci::statement statement(prepared);
+  statement.execute(true);
+  return total;
+}
+
+// ---------------------------------------------------------------------------------------------
+// events
+
+void SociEventRepository::append(const ProjectEvent& event) {
+  EventRow r = EventRow::from(event);
+  try {
+    sql_ << "INSERT INTO project_events (" << kEventColumns
+         << ") VALUES (:project_id, :seq, :kind, :event, :from_state, :to_state, :actor, :occurred_at, :note, "
+            ":reason, :visibility, :idempotency_key, :changes)",
+        soci::use(r.project_id), soci::use(r.seq), soci::use(r.kind), soci::use(r.event), soci::use(r.from_state),
+        soci::use(r.to_state), soci::use(r.actor), soci::use(r.occurred_at), soci::use(r.note), soci::use(r.reason),
+        soci::use(r.visibility), soci::use(r.idempotency_key), soci::use(r.changes);
+  } catch (const soci::soci_error& e) {
+    // The primary key (project, seq) backs up the version check: two writers never both succeed.
+    if (e.get_error_category() == soci::soci_error::constraint_violation)
+      throw DomainError(ErrorCode::version_conflict, "The project changed while this request was processed.");
+    throw;
+  }
+}
+
+std::optional<ProjectEvent> SociEventRepository::find_by_idempotency_key(ProjectId project, std::string_view key) {
+  long long id = project;
+  std::string k(key);
+  return fetch_one<EventRow>(
+      sql_, "SELECT " + std::string(kEventColumns) + " FROM project_events WHERE project_id = :p AND idempotency_key = :k",
+      [](const EventRow& r) { return r.to_event(); }, id, k);
+}
+
+std::vector<ProjectEvent> SociEventRepository::list(ProjectId project, std::int64_t after_seq, std::int64_t limit) {
+  long long id = project, after = after_seq, max = limit;
+  return fetch_all<EventRow>(sql_,
+                             "SELECT " + std::string(kEventColumns) +
+                                 " FROM project_events WHERE project_id = :p AND seq > :after ORDER BY seq LIMIT :max",
+                             [](const EventRow& r) { return r.to_event(); }, id, after, max);
+}
+
+std::int64_t SociEventRepository::count(ProjectId project) {
+  long long id = project, total = 0;
+  sql_ << "SELECT COUNT(*) FROM project_events WHERE project_id = :p", soci::use(id), soci::into(total);
+  return total;
+}
+
+// ---------------------------------------------------------------------------------------------
+// funding applications
+
+FundingId SociFundingRepository::insert(const FundingApplication& application) {
+  FundingRow r = FundingRow::from(application);
+  long long id = 0;
+  sql_ << "INSERT INTO funding_applications (project_id, source, amount_applied, amount_granted, status, "
+          "decision_date, version, created_at, updated_at) VALUES (:project_id, :source, :amount_applied, "
+          ":amount_granted, :status, :decision_date, :version, :created_at, :updated_at) RETURNING id",
+      soci::use(r.project_id), soci::use(r.source), soci::use(r.amount_applied), soci::use(r.amount_granted),
+      soci::use(r.status), soci::use(r.decision_date), soci::use(r.version), soci::use(r.created_at),
+      soci::use(r.updated_at), soci::into(id);
+  return id;
+}
+
+std::optional<FundingApplication> SociFundingRepository::find(ProjectId project, FundingId id) {
+  long long p = project, key = id;
+  return fetch_one<FundingRow>(
+      sql_, "SELECT " + std::string(kFundingColumns) + " FROM funding_applications WHERE project_id = :p AND id = :id",
+      [](const FundingRow& r) { return r.to_application(); }, p, key);
+}
+
+bool SociFundingRepository::update(const FundingApplication& application, std::int64_t expected_version) {
+  FundingRow r = FundingRow::from(application);
+  long long expected = expected_version;
+  soci::statement st =
+      (sql_.prepare << "UPDATE funding_applications SET source = :source, amount_applied = :amount_applied, "
+                       "amount_granted = :amount_granted, status = :status, decision_date = :decision_date, "
+                       "version = :version, updated_at = :updated_at WHERE id = :id AND version = :expected",
+       soci::use(r.source), soci::use(r.amount_applied), soci::use(r.amount_granted), soci::use(r.status),
+       soci::use(r.decision_date), soci::use(r.version), soci::use(r.updated_at), soci::use(r.id),
+       soci::use(expected));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+std::vector<FundingApplication> SociFundingRepository::list(ProjectId project) {
+  long long p = project;
+  return fetch_all<FundingRow>(
+      sql_, "SELECT " + std::string(kFundingColumns) + " FROM funding_applications WHERE project_id = :p ORDER BY id",
+      [](const FundingRow& r) { return r.to_application(); }, p);
+}
+
+}  // namespace facilitator::core::storage

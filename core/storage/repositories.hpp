@@ -1,0 +1,65 @@
+#pragma once
+
+#include <soci/soci.h>
+
+#include "core/service/store.hpp"
+#include "core/storage/database_url.hpp"
+
+namespace facilitator::core::storage {
+
+class SociProjectRepository final : public ProjectRepository {
+ public:
+  SociProjectRepository(soci::session& sql, Backend backend) : sql_(sql), backend_(backend) {}
+  ProjectId insert(const Project& project) override;
+  std::optional<Project> find(ProjectId id) override;
+  std::optional<Project> find_for_update(ProjectId id) override;
+  bool update(const Project& project, std::int64_t expected_version) override;
+  std::vector<Project> list(const ProjectQuery& query) override;
+  std::int64_t count(const ProjectQuery& query) override;
+
+ private:
+  std::optional<Project> find_with(ProjectId id, std::string_view suffix);
+  soci::session& sql_;
+  Backend backend_;
+};
+
+class SociEventRepository final : public EventRepository {
+ public:
+  explicit SociEventRepository(soci::session& sql) : sql_(sql) {}
+  void append(const ProjectEvent& event) override;
+  std::optional<ProjectEvent> find_by_idempotency_key(ProjectId project, std::string_view key) override;
+  std::vector<ProjectEvent> list(ProjectId project, std::int64_t after_seq, std::int64_t limit) override;
+  std::int64_t count(ProjectId project) override;
+
+ private:
+  soci::session& sql_;
+};
+
+class SociFundingRepository final : public FundingRepository {
+ public:
+  explicit SociFundingRepository(soci::session& sql) : sql_(sql) {}
+  FundingId insert(const FundingApplication& application) override;
+  std::optional<FundingApplication> find(ProjectId project, FundingId id) override;
+  bool update(const FundingApplication& application, std::int64_t expected_version) override;
+  std::vector<FundingApplication> list(ProjectId project) override;
+
+ private:
+  soci::session& sql_;
+};
+
+/// The repositories over one session that is inside a transaction.
+class SociTransaction final : public Transaction {
+ public:
+  SociTransaction(soci::session& sql, Backend backend)
+      : projects_(sql, backend), events_(sql), funding_(sql) {}
+  ProjectRepository& projects() override { return projects_; }
+  EventRepository& events() override { return events_; }
+  FundingRepository& funding() override { return funding_; }
+
+ private:
+  SociProjectRepository projects_;
+  SociEventRepository events_;
+  SociFundingRepository funding_;
+};
+
+}  // namespace facilitator::core::storage

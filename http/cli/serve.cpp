@@ -1,0 +1,93 @@
+#include <pthread.h>
+#include <signal.h>
+
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "core/service/project_service.hpp"
+#include "core/storage/soci_store.hpp"
+#include "http/cli/commands.hpp"
+#include "http/server.hpp"
+#include "workflows/registry.hpp"
+
+namespace facilitator::cli {
+
+namespace {
+
+struct ServeOptions {
+  DatabaseOption database;
+  std::string listen = "127.0.0.1:8080";
+  std::size_t threads = 8;
+};
+
+void parse_listen(const std::string& listen, http::ServerOptions& server) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) throw std::invalid_argument("--listen takes HOST:PORT, e.g. 127.0.0.1:8080");
+  server.host = listen.substr(0, colon);
+  std::string port = listen.substr(colon + 1);
+  try {
+    std::size_t used = 0;
+    server.port = std::stoi(port, &used);
+    if (used != port.size() || server.port < 0 || server.port > 65535) throw std::out_of_range("port");
+  } catch (const std::exception&) {
+    throw std::invalid_argument("--listen takes HOST:PORT with a port from 0 to 65535, not '" + listen + "'");
+  }
+  if (server.host.size() > 2 && server.host.front() == '[' && server.host.back() == ']')
+    server.host = server.host.substr(1, server.host.size() - 2);  // [::1]:8080
+}
+
+void serve(const ServeOptions& options) {
+  // SIGINT/SIGTERM are taken by one thread with sigwait, so they must be blocked before any other
+  // thread (the pool, the server's workers) starts and inherits the mask.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  http::ServerOptions server_options;
+  parse_listen(options.listen, server_options);
+  server_options.threads = options.threads;
+  server_options.access_log = &std::cout;
+
+  auto store = core::storage::open_store(options.database.url, options.threads + 1);
+  int applied = store->migrate();
+  core::WorkflowRegistry registry = workflows::builtin_registry();
+  core::ProjectService projects(*store, registry, core::system_clock());
+  http::Services services{*store, registry, projects};
+  http::Server server(services, server_options);
+  int port = server.bind();
+
+  std::thread signal_waiter([&server, stop_signals] {
+    int received = 0;
+    sigwait(&stop_signals, &received);
+    std::cerr << "facilitator: stopping (signal " << received << ")\n";
+    server.stop();
+  });
+
+  std::cerr << "facilitator: database " << store->url().redacted() << " (schema version " << store->schema_version()
+            << (applied > 0 ? ", migrated now" : "") << ")\n"
+            << "facilitator: listening on http://" << server_options.host << ":" << port << "/\n";
+  server.run();
+  // run() also returns when listening fails; make sure the waiter can end either way.
+  pthread_kill(signal_waiter.native_handle(), SIGTERM);
+  signal_waiter.join();
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app) {
+  auto options = std::make_shared<ServeOptions>();
+  CLI::App* command = app.add_subcommand("serve", "Start the web server (migrates the database first)");
+  add_database_option(*command, options->database);
+  command->add_option("--listen", options->listen, "HOST:PORT to listen on")
+      ->envname("FACILITATOR_LISTEN")
+      ->capture_default_str();
+  command->add_option("--threads", options->threads, "Worker threads answering requests")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  command->callback([options] { serve(*options); });
+}
+
+}  // namespace facilitator::cli

@@ -1,0 +1,136 @@
+#include "http/problem.hpp"
+
+#include <iostream>
+
+#include "core/domain/project.hpp"
+
+namespace facilitator::http {
+
+namespace {
+
+struct Kind {
+  int status;
+  const char* slug;
+  const char* title;
+};
+
+Kind kind_of(core::ErrorCode code) {
+  using core::ErrorCode;
+  switch (code) {
+    case ErrorCode::invalid_input:
+      return {400, "invalid-input", "The request is not valid"};
+    case ErrorCode::unauthenticated:
+      return {401, "unauthenticated", "Authentication is required"};
+    case ErrorCode::forbidden:
+      return {403, "forbidden", "You may not do this"};
+    case ErrorCode::not_found:
+      return {404, "not-found", "Not found"};
+    case ErrorCode::version_conflict:
+      return {409, "version-conflict", "The resource has changed"};
+    case ErrorCode::duplicate:
+      return {409, "duplicate", "Already exists"};
+    case ErrorCode::transition_rejected:
+      return {422, "transition-rejected", "The workflow does not allow this now"};
+    case ErrorCode::precondition_required:
+      return {428, "precondition-required", "The version you expect is required"};
+    case ErrorCode::rate_limited:
+      return {429, "rate-limited", "Too many attempts"};
+    case ErrorCode::unavailable:
+      return {503, "unavailable", "The service is temporarily unavailable"};
+  }
+  return {500, "internal", "Internal error"};
+}
+
+std::string type_uri(std::string_view slug) { return "urn:facilitator:problem:" + std::string(slug); }
+
+nlohmann::json label_json(core::Label label) { return {{"nb", label.nb}, {"en", label.en}}; }
+
+}  // namespace
+
+Problem problem_for(core::ErrorCode code, std::string detail) {
+  Kind kind = kind_of(code);
+  return Problem{kind.status, type_uri(kind.slug), kind.title, std::move(detail), {}, nlohmann::json::object()};
+}
+
+Problem problem_for_status(int status) {
+  switch (status) {
+    case 400:
+      return {400, type_uri("bad-request"), "Bad request", "The request could not be read.", {}, nlohmann::json::object()};
+    case 404:
+      return {404, type_uri("not-found"), "Not found", "There is nothing at this address.", {}, nlohmann::json::object()};
+    case 405:
+      return {405, type_uri("method-not-allowed"), "Method not allowed",
+              "This address does not accept that method; see the Allow header.", {}, nlohmann::json::object()};
+    case 413:
+      return {413, type_uri("payload-too-large"), "Request body too large",
+              "The request body exceeds the size this server accepts.", {}, nlohmann::json::object()};
+    case 414:
+      return {414, type_uri("uri-too-long"), "Address too long", "The request address is too long.", {},
+              nlohmann::json::object()};
+    case 415:
+      return {415, type_uri("unsupported-media-type"), "Unsupported media type",
+              "Send the body as application/json.", {}, nlohmann::json::object()};
+    default:
+      break;
+  }
+  if (status >= 500)
+    return {status, type_uri("internal"), "Internal error", "The server failed to answer; the error is logged.", {},
+            nlohmann::json::object()};
+  return {status, type_uri("http-" + std::to_string(status)), "Request failed", "", {}, nlohmann::json::object()};
+}
+
+Problem problem_from(std::exception_ptr error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const core::VersionConflict& e) {
+    Problem p = problem_for(e.code(), e.what());
+    p.extensions["current_state"] = e.current_state();
+    p.extensions["current_version"] = e.current_version();
+    return p;
+  } catch (const core::TransitionRejected& e) {
+    Problem p = problem_for(e.code(), e.what());
+    using Outcome = core::Decision::Outcome;
+    Outcome outcome = e.decision().outcome;
+    p.extensions["event"] = e.event();
+    p.extensions["state"] = e.state();
+    p.extensions["rejection"] = outcome == Outcome::guard_failed    ? "guard_failed"
+                                : outcome == Outcome::unknown_event ? "unknown_event"
+                                                                    : "not_possible";
+    nlohmann::json reasons = nlohmann::json::array();
+    for (const auto& f : e.decision().failures)
+      reasons.push_back({{"guard", f.guard}, {"field", f.field}, {"message", label_json(f.message)}});
+    p.extensions["reasons"] = std::move(reasons);
+    return p;
+  } catch (const core::DomainError& e) {
+    Problem p = problem_for(e.code(), e.what());
+    p.errors = e.errors();
+    return p;
+  } catch (const HttpError& e) {
+    Problem p = problem_for_status(e.status());
+    p.detail = e.what();
+    return p;
+  } catch (const std::exception& e) {
+    std::cerr << "{\"level\":\"error\",\"message\":\"unhandled exception\",\"what\":"
+              << nlohmann::json(e.what()).dump() << "}\n";
+  } catch (...) {
+    std::cerr << "{\"level\":\"error\",\"message\":\"unhandled non-standard exception\"}\n";
+  }
+  return problem_for_status(500);
+}
+
+void write_problem(httplib::Response& res, const Problem& problem) {
+  nlohmann::json body = problem.extensions;
+  body["type"] = problem.type;
+  body["title"] = problem.title;
+  body["status"] = problem.status;
+  if (!problem.detail.empty()) body["detail"] = problem.detail;
+  if (!problem.errors.empty()) {
+    nlohmann::json errors = nlohmann::json::array();
+    for (const auto& e : problem.errors) errors.push_back({{"field", e.field}, {"code", e.code}, {"message", e.message}});
+    body["errors"] = std::move(errors);
+  }
+  res.status = problem.status;
+  res.set_content(body.dump(), "application/problem+json");
+}
+
+}  // namespace facilitator::http

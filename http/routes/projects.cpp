@@ -1,0 +1,131 @@
+#include "http/codecs.hpp"
+#include "http/reply.hpp"
+#include "http/routes/routes.hpp"
+
+namespace facilitator::http {
+
+namespace {
+
+constexpr std::size_t kMaxIdempotencyKey = 200;
+
+std::int64_t required_if_match(const httplib::Request& req) {
+  auto version = if_match_version(req);
+  if (!version)
+    throw core::DomainError(core::ErrorCode::precondition_required,
+                            "Send the version you last read in If-Match (the ETag of the project), e.g. If-Match: \"3\".");
+  return *version;
+}
+
+std::optional<std::string> idempotency_key(const httplib::Request& req) {
+  if (!req.has_header("Idempotency-Key")) return std::nullopt;
+  std::string key = req.get_header_value("Idempotency-Key");
+  bool printable = !key.empty() && key.size() <= kMaxIdempotencyKey &&
+                   std::all_of(key.begin(), key.end(), [](char c) { return c > 0x20 && c < 0x7f; });
+  if (!printable)
+    throw core::DomainError(core::ErrorCode::invalid_input, "Idempotency-Key must be 1 to 200 visible ASCII characters.",
+                            {{"Idempotency-Key", "invalid", "1 to 200 visible ASCII characters"}});
+  return key;
+}
+
+void reply_project(httplib::Response& res, int status, const core::ProjectView& view) {
+  set_etag(res, view.project.version);
+  reply_json(res, status, project_view_json(view));
+}
+
+}  // namespace
+
+void add_project_routes(Router& router, Services& services) {
+  router.add("POST", "/api/v1/projects", "projects.create",
+             [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+               nlohmann::json body = parse_json_body(req);
+               ObjectReader reader(body);
+               core::NewProject request;
+               request.workflow = reader.text("workflow").value_or("");
+               request.fields = read_project_changes(reader);
+               reader.finish();
+               core::ProjectView view = services.projects.create(std::move(request), ctx.actor);
+               res.set_header("Location", "/api/v1/projects/" + std::to_string(view.project.id));
+               reply_project(res, 201, view);
+             });
+
+  router.add("GET", "/api/v1/projects", "projects.list",
+             [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+               QueryReader query(req, {"workflow", "state", "limit", "cursor"});
+               core::ProjectListRequest request;
+               request.workflow = query.text("workflow");
+               request.state = query.text("state");
+               request.limit = query.integer("limit");
+               request.cursor = query.text("cursor");
+               query.finish();
+               reply_json(res, 200, page_json(services.projects.list(request, ctx.actor), project_json));
+             });
+
+  router.add("GET", R"(/api/v1/projects/([^/]+))", "projects.get",
+             [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+               QueryReader(req, {}).finish();
+               reply_project(res, 200, services.projects.get(path_id(req, 1, "project"), ctx.actor));
+             });
+
+  router.add("PATCH", R"(/api/v1/projects/([^/]+))", "projects.update",
+             [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+               core::ProjectId id = path_id(req, 1, "project");
+               nlohmann::json body = parse_json_body(req, true);
+               ObjectReader reader(body);
+               core::ProjectChanges changes = read_project_changes(reader);
+               reader.forbid("workflow", "cannot change; create a new project in the other workflow");
+               reader.finish();
+               std::int64_t expected = required_if_match(req);
+               reply_project(res, 200, services.projects.update(id, expected, std::move(changes), ctx.actor));
+             });
+
+  router.add("POST", R"(/api/v1/projects/([^/]+)/transitions)", "projects.transition",
+             [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+               core::TransitionCommand command;
+               command.project_id = path_id(req, 1, "project");
+               nlohmann::json body = parse_json_body(req);
+               ObjectReader reader(body);
+               auto event = reader.text("event");
+               command.input.note = reader.text("note");
+               command.input.reason = reader.text("reason");
+               auto visibility = reader.text("visibility");
+               auto expected_in_body = reader.integer("expected_version");
+               if (!event && body.is_object() && !body.contains("event"))
+                 reader.add_error("event", "required", "the workflow event to apply, e.g. start_screening");
+               if (visibility) {
+                 auto parsed = core::parse_visibility(*visibility);
+                 if (parsed) command.visibility = *parsed;
+                 else reader.add_error("visibility", "invalid", "internal or public");
+               }
+               reader.finish();
+               command.event = *event;
+
+               auto expected_in_header = if_match_version(req);
+               if (expected_in_header && expected_in_body && *expected_in_header != *expected_in_body)
+                 throw core::DomainError(core::ErrorCode::invalid_input,
+                                         "If-Match and expected_version disagree; send one of them.",
+                                         {{"expected_version", "mismatch", "differs from If-Match"}});
+               if (!expected_in_header && !expected_in_body)
+                 throw core::DomainError(core::ErrorCode::precondition_required,
+                                         "Send the version you last read, in If-Match or as expected_version.");
+               command.expected_version = expected_in_header ? *expected_in_header : *expected_in_body;
+               command.idempotency_key = idempotency_key(req);
+
+               core::TransitionResult result = services.projects.transition(command, ctx.actor);
+               if (result.replayed) res.set_header("Idempotent-Replayed", "true");
+               set_etag(res, result.event.seq);
+               reply_json(res, 200, transition_result_json(result));
+             });
+
+  router.add("GET", R"(/api/v1/projects/([^/]+)/events)", "projects.events",
+             [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+               QueryReader query(req, {"limit", "cursor"});
+               core::EventListRequest request;
+               request.limit = query.integer("limit");
+               request.cursor = query.text("cursor");
+               query.finish();
+               reply_json(res, 200,
+                          page_json(services.projects.events(path_id(req, 1, "project"), request, ctx.actor), event_json));
+             });
+}
+
+}  // namespace facilitator::http

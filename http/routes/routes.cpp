@@ -1,0 +1,15 @@
+#include "http/routes/routes.hpp"
+
+namespace facilitator::http {
+
+Router build_router(Services& services) {
+  Router router;
+  add_health_routes(router, services);
+  add_workflow_routes(router, services);
+  add_project_routes(router, services);
+  add_funding_routes(router, services);
+  add_openapi_routes(router);
+  return router;
+}
+
+}  // namespace facilitator::http

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "http/router.hpp"
+#include "http/services.hpp"
+
+namespace facilitator::http {
+
+void add_health_routes(Router& router, Services& services);
+void add_workflow_routes(Router& router, Services& services);
+void add_project_routes(Router& router, Services& services);
+void add_funding_routes(Router& router, Services& services);
+void add_openapi_routes(Router& router);
+
+/// Every route of the API, in one table.
+[[nodiscard]] Router build_router(Services& services);
+
+}  // namespace facilitator::http

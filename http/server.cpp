@@ -1,0 +1,132 @@
+#include "http/server.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <random>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "core/domain/time.hpp"
+#include "http/actor.hpp"
+#include "http/problem.hpp"
+#include "http/routes/routes.hpp"
+
+namespace facilitator::http {
+
+namespace {
+
+/// When the current request started; cpp-httplib handles a request on one thread from start to log.
+thread_local std::chrono::steady_clock::time_point request_started;
+
+std::string new_request_id() {
+  static std::atomic<std::uint64_t> counter{0};
+  static const std::uint64_t prefix = std::random_device{}();
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%08llx-%06llx", static_cast<unsigned long long>(prefix & 0xffffffffULL),
+                static_cast<unsigned long long>(++counter));
+  return buffer;
+}
+
+/// Headers that keep browsers from doing anything with API responses but read them.
+void set_security_headers(httplib::Response& res) {
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Cache-Control", "no-store");
+  res.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  res.set_header("Referrer-Policy", "no-referrer");
+}
+
+}  // namespace
+
+Server::Server(Services& services, ServerOptions options)
+    : services_(services), options_(std::move(options)), router_(build_router(services_)),
+      server_(std::make_unique<httplib::Server>()) {
+  configure();
+}
+
+Server::~Server() { stop(); }
+
+void Server::configure() {
+  httplib::Server& s = *server_;
+  s.set_tcp_nodelay(true);  // without it, keep-alive responses wait on Nagle and throughput collapses
+  s.set_payload_max_length(options_.max_body_bytes);
+  s.set_read_timeout(std::chrono::seconds(10));
+  s.set_write_timeout(std::chrono::seconds(10));
+  s.set_keep_alive_timeout(5);
+  s.set_keep_alive_max_count(1000);
+  std::size_t threads = options_.threads == 0 ? 1 : options_.threads;
+  s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+
+  s.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    request_started = std::chrono::steady_clock::now();
+    std::string incoming = req.get_header_value("X-Request-Id");
+    bool usable = !incoming.empty() && incoming.size() <= 64 &&
+                  std::all_of(incoming.begin(), incoming.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'; });
+    res.set_header("X-Request-Id", usable ? incoming : new_request_id());
+    set_security_headers(res);
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+
+  s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
+    write_problem(res, problem_from(error));
+  });
+
+  // Called for every response with status >= 400, including those a handler already wrote:
+  // keep those, and give the ones cpp-httplib made itself (no route, body too large) a problem body.
+  httplib::Server::HandlerWithResponse error_handler = [this](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    if (!res.has_header("X-Request-Id")) res.set_header("X-Request-Id", new_request_id());
+    set_security_headers(res);
+    if (res.status == 404) {
+      std::vector<std::string> allowed = router_.allowed_methods(req.path);
+      if (!allowed.empty()) {
+        std::string allow;
+        for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+        res.set_header("Allow", allow);
+        res.status = 405;
+      }
+    }
+    write_problem(res, problem_for_status(res.status));
+    return httplib::Server::HandlerResponse::Handled;
+  };
+  s.set_error_handler(std::move(error_handler));
+
+  if (options_.access_log != nullptr) {
+    auto log_mutex = std::make_shared<std::mutex>();
+    s.set_logger([stream = options_.access_log, log_mutex](const httplib::Request& req, const httplib::Response& res) {
+      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - request_started).count();
+      nlohmann::json line = {{"time", core::format_rfc3339(core::system_clock()())},
+                             {"request_id", res.get_header_value("X-Request-Id")},
+                             {"method", req.method},
+                             {"path", req.path},
+                             {"status", res.status},
+                             {"duration_ms", std::round(ms * 1000) / 1000},
+                             {"remote", req.remote_addr},
+                             {"actor", req.get_header_value("X-Actor")}};
+      std::lock_guard<std::mutex> lock(*log_mutex);
+      *stream << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n' << std::flush;
+    });
+  }
+
+  router_.install(s, resolve_actor);
+}
+
+int Server::bind() {
+  int port = options_.port == 0 ? server_->bind_to_any_port(options_.host)
+                                : (server_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
+  if (port < 0)
+    throw std::runtime_error("cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
+                             " (is the address in use?)");
+  return port;
+}
+
+void Server::run() { server_->listen_after_bind(); }
+
+void Server::stop() {
+  if (server_) server_->stop();
+}
+
+bool Server::running() const { return server_->is_running(); }
+
+}  // namespace facilitator::http
