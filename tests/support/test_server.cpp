@@ -1,6 +1,14 @@
 #include "test_server.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cctype>
 #include <chrono>
+#include <cstdlib>
 
 #include "workflows/registry.hpp"
 
@@ -34,10 +42,17 @@ TestServer::~TestServer() {
   if (thread_.joinable()) thread_.join();
 }
 
-Reply TestServer::request(const std::string& method, const std::string& path, const std::string& body,
-                          httplib::Headers headers, const std::string& content_type) {
-  httplib::Client client("127.0.0.1", port_);
-  client.set_read_timeout(std::chrono::seconds(30));
+namespace {
+
+/// Parses the body as JSON when the Content-Type says it is JSON; discarded when it is not valid.
+void parse_json(Reply& reply) {
+  if (reply.header("Content-Type").find("json") != std::string::npos && !reply.body.empty())
+    reply.json = nlohmann::json::parse(reply.body, nullptr, false);
+}
+
+/// Sends one request on `client`; what TestServer::send() and TestClient::send() share.
+Reply send_on(httplib::Client& client, const std::string& method, const std::string& path, const std::string& body,
+              httplib::Headers headers, const std::string& content_type) {
   if (method != "GET" && headers.find("X-Actor") == headers.end()) headers.emplace("X-Actor", "test.adviser@mnu.no");
   httplib::Request req;
   req.method = method;
@@ -47,14 +62,97 @@ Reply TestServer::request(const std::string& method, const std::string& path, co
     req.body = body;
     if (!content_type.empty()) req.set_header("Content-Type", content_type);
   }
-  auto result = client.send(req);
-  REQUIRE(result);  // the connection itself must work
   Reply reply;
+  auto result = client.send(req);
+  if (!result) return reply;  // status 0: the connection failed
   reply.status = result->status;
   reply.headers = result->headers;
   reply.body = result->body;
-  std::string type = result->get_header_value("Content-Type");
-  if (type.find("json") != std::string::npos && !reply.body.empty()) reply.json = nlohmann::json::parse(reply.body);
+  parse_json(reply);
+  return reply;
+}
+
+}  // namespace
+
+Reply TestServer::send(const std::string& method, const std::string& path, const std::string& body,
+                       httplib::Headers headers, const std::string& content_type) const {
+  httplib::Client client("127.0.0.1", port_);
+  client.set_read_timeout(std::chrono::seconds(30));
+  return send_on(client, method, path, body, std::move(headers), content_type);
+}
+
+TestClient::TestClient(const TestServer& server) : client_("127.0.0.1", server.port()) {
+  client_.set_keep_alive(true);
+  client_.set_read_timeout(std::chrono::seconds(30));
+}
+
+Reply TestClient::send(const std::string& method, const std::string& path, const std::string& body,
+                       httplib::Headers headers, const std::string& content_type) {
+  return send_on(client_, method, path, body, std::move(headers), content_type);
+}
+
+Reply TestServer::request(const std::string& method, const std::string& path, const std::string& body,
+                          httplib::Headers headers, const std::string& content_type) {
+  Reply reply = send(method, path, body, std::move(headers), content_type);
+  REQUIRE(reply.status != 0);  // the connection itself must work
+  if (reply.json.is_discarded()) FAIL("the response claims JSON but is not: " << reply.body);
+  return reply;
+}
+
+Reply TestServer::raw(const std::string& bytes) const {
+  Reply reply;
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return reply;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port_));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string text;
+  std::size_t expected = std::string::npos;  // bytes of the first response, once its headers are in
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0) {
+    for (std::size_t sent = 0; sent < bytes.size();) {
+      ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) break;  // the server may answer and close before reading everything
+      sent += static_cast<std::size_t>(n);
+    }
+    // Read until the first response is complete (headers plus Content-Length bytes) or EOF.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    char buffer[16384];
+    while (std::chrono::steady_clock::now() < deadline) {
+      auto head_end = text.find("\r\n\r\n");
+      if (head_end != std::string::npos && expected == std::string::npos) {
+        std::string head = text.substr(0, head_end);
+        for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        auto at = head.find("\r\ncontent-length:");
+        expected = head_end + 4 + (at == std::string::npos ? 0 : std::strtoull(head.c_str() + at + 17, nullptr, 10));
+      }
+      if (expected != std::string::npos && text.size() >= expected) break;
+      pollfd p{fd, POLLIN, 0};
+      if (::poll(&p, 1, 1000) <= 0) continue;
+      ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+      if (n <= 0) break;
+      text.append(buffer, static_cast<std::size_t>(n));
+    }
+  }
+  ::close(fd);
+  if (expected != std::string::npos && text.size() > expected) text.resize(expected);  // a second response
+
+  auto head_end = text.find("\r\n\r\n");
+  if (text.rfind("HTTP/1.", 0) != 0 || head_end == std::string::npos) return reply;
+  reply.status = std::atoi(text.c_str() + text.find(' ') + 1);
+  std::size_t line = text.find("\r\n") + 2;
+  while (line < head_end) {
+    std::size_t next = text.find("\r\n", line);
+    std::string header = text.substr(line, next - line);
+    auto colon = header.find(':');
+    if (colon != std::string::npos) {
+      std::size_t value = header.find_first_not_of(' ', colon + 1);
+      reply.headers.emplace(header.substr(0, colon), value == std::string::npos ? "" : header.substr(value));
+    }
+    line = next + 2;
+  }
+  reply.body = text.substr(head_end + 4);
+  parse_json(reply);
   return reply;
 }
 

@@ -42,6 +42,15 @@ class TestServer {
   /// an X-Actor header is added for writes unless `headers` has one.
   Reply request(const std::string& method, const std::string& path, const std::string& body = "",
                 httplib::Headers headers = {}, const std::string& content_type = "application/json");
+  /// Like request(), but without Catch2 assertions, so that other threads may call it (Catch2 is
+  /// not thread-safe). Status 0 when the connection failed; `json` is discarded when the body is
+  /// not the JSON its Content-Type claims.
+  Reply send(const std::string& method, const std::string& path, const std::string& body = "",
+             httplib::Headers headers = {}, const std::string& content_type = "application/json") const;
+  /// Writes `bytes` unchanged to a new connection and reads the first response: for requests a
+  /// client library will not send (no Content-Type, a broken request line, a chunked body).
+  /// Status 0 when no response could be read. Thread-safe like send().
+  Reply raw(const std::string& bytes) const;
   Reply get(const std::string& path, httplib::Headers headers = {});
   Reply post(const std::string& path, const nlohmann::json& body, httplib::Headers headers = {});
   Reply patch(const std::string& path, const nlohmann::json& body, httplib::Headers headers = {});
@@ -53,6 +62,19 @@ class TestServer {
   std::unique_ptr<http::Server> server_;
   std::thread thread_;
   int port_ = 0;
+};
+
+/// A client on one connection that it keeps open (keep-alive): connect first, then race, without
+/// the connection setup in the race. Not thread-safe: one per thread; destroy before the server.
+class TestClient {
+ public:
+  explicit TestClient(const TestServer& server);
+  /// Like TestServer::send(), on this client's connection.
+  Reply send(const std::string& method, const std::string& path, const std::string& body = "",
+             httplib::Headers headers = {}, const std::string& content_type = "application/json");
+
+ private:
+  httplib::Client client_;
 };
 
 }  // namespace facilitator::testing
