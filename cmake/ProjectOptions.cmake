@@ -21,7 +21,11 @@ if(FACILITATOR_WARNINGS_AS_ERRORS)
 endif()
 if(FACILITATOR_SANITIZE)
   # halt_on_error keeps UBSan findings fatal, so a test run cannot pass over one.
+  # vptr checks need typeinfo that Debian's SOCI libraries do not export, so they are off.
+  # GCC 12 reports maybe-uninitialized false positives inside <regex> and Boost at -O1 with
+  # sanitizers; they stay warnings there (the dev preset still treats them as errors).
   target_compile_options(facilitator_options INTERFACE
-    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
-  target_link_options(facilitator_options INTERFACE -fsanitize=address,undefined)
+    -fsanitize=address,undefined -fno-sanitize=vptr -fno-sanitize-recover=all -fno-omit-frame-pointer
+    -Wno-error=maybe-uninitialized)
+  target_link_options(facilitator_options INTERFACE -fsanitize=address,undefined -fno-sanitize=vptr)
 endif()

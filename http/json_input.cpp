@@ -1,5 +1,7 @@
 #include "http/json_input.hpp"
 
+#include <limits>
+
 #include <charconv>
 
 #include "http/problem.hpp"
@@ -111,11 +113,17 @@ std::optional<std::int64_t> ObjectReader::integer(const char* name) {
 }
 
 std::optional<std::int64_t> ObjectReader::integer_value(const nlohmann::json& v, const char* name) {
-  if (v.is_number_integer()) return v.get<std::int64_t>();
+  // nlohmann stores every non-negative literal as unsigned, and is_number_integer() is true for
+  // both kinds, so the unsigned range check must come first or 2^63 and above would wrap.
   if (v.is_number_unsigned()) {
-    add_error(name, "out_of_range", "is too large");
-    return std::nullopt;
+    auto value = v.get<std::uint64_t>();
+    if (value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      add_error(name, "out_of_range", "is too large");
+      return std::nullopt;
+    }
+    return static_cast<std::int64_t>(value);
   }
+  if (v.is_number_integer()) return v.get<std::int64_t>();
   add_error(name, "wrong_type", std::string("must be a whole number, not ") + type_name(v));
   return std::nullopt;
 }

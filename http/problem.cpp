@@ -61,6 +61,9 @@ Problem problem_for_status(int status) {
     case 405:
       return {405, type_uri("method-not-allowed"), "Method not allowed",
               "This address does not accept that method; see the Allow header.", {}, nlohmann::json::object()};
+    case 411:
+      return {411, type_uri("length-required"), "Length required", "Send the body with a Content-Length.", {},
+              nlohmann::json::object()};
     case 413:
       return {413, type_uri("payload-too-large"), "Request body too large",
               "The request body exceeds the size this server accepts.", {}, nlohmann::json::object()};

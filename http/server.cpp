@@ -37,6 +37,28 @@ void set_security_headers(httplib::Response& res) {
   res.set_header("Referrer-Policy", "no-referrer");
 }
 
+/// cpp-httplib 0.11 applies its payload limit only to bodies with a Content-Length: a chunked
+/// body, or a compressed one once inflated, is read whole whatever its size. Our clients send
+/// JSON with a length, so such bodies are refused here, before anything is read, and the
+/// connection is closed because the unread body is still on it.
+httplib::Server::HandlerResponse refuse_unbounded_body(const httplib::Request& req, httplib::Response& res) {
+  auto refuse = [&res](int status, std::string detail) {
+    Problem problem = problem_for_status(status);
+    problem.detail = std::move(detail);
+    write_problem(res, problem);
+    res.status = status;
+    res.set_header("Connection", "close");
+    return httplib::Server::HandlerResponse::Handled;
+  };
+  std::string transfer = req.get_header_value("Transfer-Encoding");
+  if (!transfer.empty() && transfer != "identity")
+    return refuse(411, "Send the body with a Content-Length; chunked transfer encoding is not accepted.");
+  std::string encoding = req.get_header_value("Content-Encoding");
+  if (!encoding.empty() && encoding != "identity")
+    return refuse(415, "Send the body uncompressed; Content-Encoding " + encoding + " is not accepted.");
+  return httplib::Server::HandlerResponse::Unhandled;
+}
+
 }  // namespace
 
 Server::Server(Services& services, ServerOptions options)
@@ -65,7 +87,7 @@ void Server::configure() {
                   std::all_of(incoming.begin(), incoming.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'; });
     res.set_header("X-Request-Id", usable ? incoming : new_request_id());
     set_security_headers(res);
-    return httplib::Server::HandlerResponse::Unhandled;
+    return refuse_unbounded_body(req, res);
   });
 
   s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {

@@ -1,5 +1,7 @@
 #include "core/service/project_service.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/service/paging.hpp"
@@ -123,6 +125,18 @@ Page<Project> ProjectService::list(const ProjectListRequest& request, const Acto
   if (query.workflow && !workflows_.find(*query.workflow))
     throw DomainError(ErrorCode::invalid_input, "Unknown workflow.",
                       {{"workflow", "unknown", "no workflow is called '" + *query.workflow + "'"}});
+  if (query.state) {
+    // A misspelt state would list nothing and look like an empty pipeline; say so instead.
+    const auto& all = workflows_.all();
+    bool known = std::any_of(all.begin(), all.end(), [&](const std::unique_ptr<Workflow>& w) {
+      return (!query.workflow || w->id() == *query.workflow) && w->find_state(*query.state) != nullptr;
+    });
+    if (!known)
+      throw DomainError(ErrorCode::invalid_input, "Unknown state.",
+                        {{"state", "unknown",
+                          "no state is called '" + *query.state + "'" +
+                              (query.workflow ? " in workflow " + *query.workflow : std::string())}});
+  }
 
   return store_.read_returning([&](Transaction& tx) {
     Page<Project> page;
@@ -166,7 +180,25 @@ ProjectView ProjectService::update(ProjectId id, std::int64_t expected_version, 
   });
 }
 
-TransitionResult ProjectService::transition(const TransitionCommand& command, const Actor& actor) {
+namespace {
+
+/// A reason is recorded only with events that ask for one (closing); anywhere else it would be a
+/// value that nothing reads, so it is refused rather than silently kept.
+void check_inputs_accepted(const Workflow& workflow, const TransitionCommand& command) {
+  if (!command.input.reason) return;
+  const EventDescription* event = workflow.find_event(command.event);
+  if (event == nullptr) return;  // decide() answers unknown events
+  bool takes_reason = std::any_of(event->inputs.begin(), event->inputs.end(),
+                                  [](const EventInput& input) { return input.field == "reason"; });
+  if (!takes_reason)
+    throw DomainError(ErrorCode::invalid_input, "This event takes no reason.",
+                      {{"reason", "not_accepted", "only events that ask for a reason take one, e.g. close"}});
+}
+
+}  // namespace
+
+TransitionResult ProjectService::transition(TransitionCommand command, const Actor& actor) {
+  throw_if_invalid(normalise(command.input));
   return store_.write_returning([&](Transaction& tx) {
     // Lock the project first: a retry racing its own first attempt then waits and finds the key.
     Project project = load(tx, command.project_id, true);
@@ -186,6 +218,7 @@ TransitionResult ProjectService::transition(const TransitionCommand& command, co
     GuardContext context{project.facts, &command.input, actor.role};
     Decision decision = workflow.decide(project.state, command.event, context);
     if (!decision.allowed()) throw TransitionRejected(command.event, project.state, std::move(decision));
+    check_inputs_accepted(workflow, command);
 
     Timestamp now = clock_();
     std::string from = project.state;

@@ -41,7 +41,7 @@ class ProjectService {
   ProjectView get(ProjectId id, const Actor& actor);
   Page<Project> list(const ProjectListRequest& request, const Actor& actor);
   ProjectView update(ProjectId id, std::int64_t expected_version, ProjectChanges changes, const Actor& actor);
-  TransitionResult transition(const TransitionCommand& command, const Actor& actor);
+  TransitionResult transition(TransitionCommand command, const Actor& actor);
   Page<ProjectEvent> events(ProjectId id, const EventListRequest& request, const Actor& actor);
 
   FundingApplication add_funding(ProjectId project, FundingChanges request, const Actor& actor);

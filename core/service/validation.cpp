@@ -20,20 +20,65 @@ std::string trimmed(const std::string& text) {
   return text.substr(first, last - first + 1);
 }
 
+/// Characters, not bytes: the JSON parser has already refused invalid UTF-8, so counting the
+/// bytes that do not continue a sequence counts code points ("æøå" is three, not six).
+std::size_t character_count(const std::string& text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+  }));
+}
+
+/// Control characters have no place in our texts, and NUL would be cut off by PostgreSQL's
+/// client library: refusing them keeps both backends storing exactly what was sent. Line breaks
+/// and tabs are allowed where a text may span lines.
+bool has_control_character(const std::string& text, bool multiline) {
+  return std::any_of(text.begin(), text.end(), [multiline](char c) {
+    auto u = static_cast<unsigned char>(c);
+    if (multiline && (c == '\n' || c == '\r' || c == '\t')) return false;
+    return u < 0x20U || u == 0x7FU;
+  });
+}
+
+enum class Lines { single, multiple };
+
+/// Trims `value` and checks it against the rules for a text of at most `max_length` characters.
+/// Returns false (and records why) when it breaks one.
+bool check_text(std::string& value, const char* field, std::size_t max_length, Lines lines,
+                std::vector<FieldError>& errors) {
+  value = trimmed(value);
+  if (has_control_character(value, lines == Lines::multiple)) {
+    errors.push_back({field, "control_character",
+                      lines == Lines::multiple ? "may not contain control characters other than line breaks and tabs"
+                                               : "may not contain control characters or line breaks"});
+    return false;
+  }
+  if (character_count(value) > max_length) {
+    errors.push_back({field, "too_long", "at most " + std::to_string(max_length) + " characters"});
+    return false;
+  }
+  return true;
+}
+
 /// Trims a text change; an empty text clears the field. Checks the length.
-void normalise_text(Change<std::string>& change, const char* field, std::size_t max_length,
+void normalise_text(Change<std::string>& change, const char* field, std::size_t max_length, Lines lines,
                     std::vector<FieldError>& errors) {
   if (!change || !*change) return;
-  std::string value = trimmed(**change);
-  if (value.empty()) {
-    *change = std::nullopt;
-    return;
-  }
-  if (value.size() > max_length) {
-    errors.push_back({field, "too_long", "at most " + std::to_string(max_length) + " characters"});
-    return;
-  }
-  **change = std::move(value);
+  if (!check_text(**change, field, max_length, lines, errors)) return;
+  if ((*change)->empty()) *change = std::nullopt;
+}
+
+/// The same for an optional text that cannot be cleared (a transition's note or reason).
+void normalise_text(std::optional<std::string>& text, const char* field, std::size_t max_length, Lines lines,
+                    std::vector<FieldError>& errors) {
+  if (!text) return;
+  if (!check_text(*text, field, max_length, lines, errors)) return;
+  if (text->empty()) text.reset();
+}
+
+/// A required text: present, not blank, within the rules.
+void check_required_text(std::string& value, const char* field, const char* what, std::vector<FieldError>& errors) {
+  if (!check_text(value, field, kShortText, Lines::single, errors)) return;
+  if (value.empty()) errors.push_back({field, "required", std::string(what) + " is required"});
 }
 
 void check_iso_date(const Change<std::string>& change, const char* field, std::vector<FieldError>& errors) {
@@ -50,17 +95,13 @@ void check_amount(std::int64_t amount, const char* field, std::vector<FieldError
 
 std::vector<FieldError> normalise(ProjectChanges& changes) {
   std::vector<FieldError> errors;
-  if (changes.title) {
-    *changes.title = trimmed(*changes.title);
-    if (changes.title->empty()) errors.push_back({"title", "required", "a title is required"});
-    if (changes.title->size() > kShortText) errors.push_back({"title", "too_long", "at most 200 characters"});
-  }
-  normalise_text(changes.adviser, "adviser", kShortText, errors);
-  normalise_text(changes.municipality, "municipality", kShortText, errors);
-  normalise_text(changes.focus_area, "focus_area", kShortText, errors);
-  normalise_text(changes.organisation_number, "organisation_number", kShortText, errors);
-  normalise_text(changes.registration_date, "registration_date", kShortText, errors);
-  normalise_text(changes.result_summary, "result_summary", kLongText, errors);
+  if (changes.title) check_required_text(*changes.title, "title", "a title", errors);
+  normalise_text(changes.adviser, "adviser", kShortText, Lines::single, errors);
+  normalise_text(changes.municipality, "municipality", kShortText, Lines::single, errors);
+  normalise_text(changes.focus_area, "focus_area", kShortText, Lines::single, errors);
+  normalise_text(changes.organisation_number, "organisation_number", kShortText, Lines::single, errors);
+  normalise_text(changes.registration_date, "registration_date", kShortText, Lines::single, errors);
+  normalise_text(changes.result_summary, "result_summary", kLongText, Lines::multiple, errors);
 
   if (changes.municipality && *changes.municipality) {
     const std::string& number = **changes.municipality;
@@ -84,15 +125,18 @@ std::vector<FieldError> normalise(ProjectChanges& changes) {
 
 std::vector<FieldError> normalise(FundingChanges& changes) {
   std::vector<FieldError> errors;
-  if (changes.source) {
-    *changes.source = trimmed(*changes.source);
-    if (changes.source->empty()) errors.push_back({"source", "required", "the funding source is required"});
-    if (changes.source->size() > kShortText) errors.push_back({"source", "too_long", "at most 200 characters"});
-  }
+  if (changes.source) check_required_text(*changes.source, "source", "the funding source", errors);
   if (changes.amount_applied) check_amount(*changes.amount_applied, "amount_applied", errors);
   if (changes.amount_granted && *changes.amount_granted) check_amount(**changes.amount_granted, "amount_granted", errors);
-  normalise_text(changes.decision_date, "decision_date", kShortText, errors);
+  normalise_text(changes.decision_date, "decision_date", kShortText, Lines::single, errors);
   check_iso_date(changes.decision_date, "decision_date", errors);
+  return errors;
+}
+
+std::vector<FieldError> normalise(TransitionInput& input) {
+  std::vector<FieldError> errors;
+  normalise_text(input.note, "note", kLongText, Lines::multiple, errors);
+  normalise_text(input.reason, "reason", kShortText, Lines::single, errors);
   return errors;
 }
 

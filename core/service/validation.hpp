@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "core/domain/error.hpp"
+#include "core/domain/facts.hpp"
 #include "core/domain/funding.hpp"
 #include "core/domain/project.hpp"
 
@@ -14,6 +15,10 @@ namespace facilitator::core {
 
 /// The same for funding applications; `current` is the stored application when updating.
 [[nodiscard]] std::vector<FieldError> normalise(FundingChanges& changes);
+/// Trims a transition's note (at most 20000 characters, line breaks allowed) and reason; a blank
+/// text counts as not given.
+[[nodiscard]] std::vector<FieldError> normalise(TransitionInput& input);
+
 [[nodiscard]] std::vector<FieldError> check_consistency(const FundingApplication& application);
 
 }  // namespace facilitator::core

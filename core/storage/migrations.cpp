@@ -113,9 +113,17 @@ std::vector<std::string> statements_for(const Migration& migration, Backend back
   return statements;
 }
 
-int schema_version(soci::session& sql, Backend) {
-  ensure_migration_table(sql);
-  return max_version(sql);
+int schema_version(soci::session& sql, Backend backend) {
+  // Read-only: a health check must not run DDL (PostgreSQL would log a NOTICE on every call).
+  int exists = 0;
+  if (backend == Backend::sqlite)
+    sql << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+        soci::into(exists);
+  else
+    sql << "SELECT COUNT(*) FROM information_schema.tables "
+           "WHERE table_schema = current_schema() AND table_name = 'schema_migrations'",
+        soci::into(exists);
+  return exists == 0 ? 0 : max_version(sql);
 }
 
 /// Keeps two processes from migrating one PostgreSQL database at once (SQLite: BEGIN IMMEDIATE).

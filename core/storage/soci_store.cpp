@@ -6,7 +6,10 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <filesystem>
+#include <iostream>
 #include <mutex>
+
+#include <nlohmann/json.hpp>
 
 #include "core/domain/error.hpp"
 #include "core/storage/migrations.hpp"
@@ -16,8 +19,12 @@ namespace facilitator::core::storage {
 
 namespace {
 
+/// The driver's text names hosts, ports, databases and SQL: it goes to the operator's log, and
+/// the client learns only that the database did not answer.
 DomainError unavailable(const std::exception& e) {
-  return DomainError(ErrorCode::unavailable, std::string("The database is not available: ") + e.what());
+  nlohmann::json line{{"level", "error"}, {"event", "database_unavailable"}, {"error", e.what()}};
+  std::cerr << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  return DomainError(ErrorCode::unavailable, "The database is not available right now. Try again shortly.");
 }
 
 std::string_view sync_pragma(SqliteSync sync) {

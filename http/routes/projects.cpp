@@ -89,6 +89,8 @@ void add_project_routes(Router& router, Services& services) {
                command.input.reason = reader.text("reason");
                auto visibility = reader.text("visibility");
                auto expected_in_body = reader.integer("expected_version");
+               if (expected_in_body && *expected_in_body < 1)
+                 reader.add_error("expected_version", "invalid", "a version this API returned: 1 or higher");
                if (!event && body.is_object() && !body.contains("event"))
                  reader.add_error("event", "required", "the workflow event to apply, e.g. start_screening");
                if (visibility) {

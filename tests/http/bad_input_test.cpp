@@ -417,6 +417,12 @@ BACKEND_TEST_CASE("Writes need the version the client read: 428 without it, 409 
                {{"If-Match", "\"2\""}});
   check_invalid(r, "expected_version", "mismatch");
 
+  for (std::int64_t bad : std::initializer_list<std::int64_t>{0, -1, -9223372036854775807}) {
+    INFO("expected_version " << bad);
+    check_invalid(api.post(f.path + "/transitions", {{"event", "park"}, {"note", "x"}, {"expected_version", bad}}),
+                  "expected_version", "invalid");
+  }
+
   // If-Match must be one ETag this API issued.
   for (const std::string bad :
        {"abc", "\"abc\"", "\"0\"", "\"-1\"", "*", "\"1\", \"2\"", "\"\"", "\"2", "2.0", "\"99999999999999999999\""}) {
@@ -470,6 +476,8 @@ BACKEND_TEST_CASE("Query parameters are strict: unknown names, limits out of ran
       {"/api/v1/projects?cursor=events.1", "cursor", "invalid"},
       {"/api/v1/projects?cursor=projects.99999999999999999999", "cursor", "invalid"},
       {"/api/v1/projects?workflow=spaceflight", "workflow", "unknown"},
+      {"/api/v1/projects?state=establshed", "state", "unknown"},
+      {"/api/v1/projects?workflow=establishment&state=Idea", "state", "unknown"},
       {f.path + "?verbose=1", "verbose", "unknown_parameter"},
       {f.path + "/events?foo=1", "foo", "unknown_parameter"},
       {f.path + "/events?limit=0", "limit", "out_of_range"},
@@ -485,6 +493,7 @@ BACKEND_TEST_CASE("Query parameters are strict: unknown names, limits out of ran
     check_invalid(api.get(c.path), c.field, c.code);
   }
   CHECK(api.get("/api/v1/projects?limit=500").status == 200);
+  CHECK(api.get("/api/v1/projects?workflow=establishment&state=idea").json["total"] == 1);
   CHECK(api.get("/api/v1/projects?limit=1").status == 200);
   CHECK(api.get(f.path + "/events?limit=500&cursor=events.0").status == 200);
 }
@@ -525,4 +534,29 @@ BACKEND_TEST_CASE("Writes without a usable X-Actor are refused with 401 or 400 a
   // Reads need nobody.
   Reply anonymous = api.raw(raw_request("GET", f.path, {}, ""));
   CHECK(anonymous.status == 200);
+}
+
+BACKEND_TEST_CASE("A transition's note and reason are checked: no control characters, limits, reasons only where asked",
+                  "[http]") {
+  TestDatabase db(backend);
+  TestServer server(db);
+  Api api(server);
+  Fixture f = make_fixture(api);
+  const Snapshot before = Snapshot::of(api, f.id);
+  const httplib::Headers at2{{"If-Match", "\"2\""}};
+
+  check_invalid(api.post(f.path + "/transitions", {{"event", "park"}, {"note", "Venter\u0007"}}, at2), "note",
+                "control_character");
+  check_invalid(api.post(f.path + "/transitions", {{"event", "park"}, {"note", std::string(20001, 'n')}}, at2),
+                "note", "too_long");
+  // A reason belongs to closing; on any other event it would be kept where nothing reads it.
+  check_invalid(api.post(f.path + "/transitions", {{"event", "park"}, {"note", "x"}, {"reason", "other"}}, at2),
+                "reason", "not_accepted");
+  check_invalid(api.patch(f.path, {{"title", "To\nlinjer"}}, at2), "title", "control_character");
+  CHECK(Snapshot::of(api, f.id) == before);
+
+  // Line breaks and tabs are welcome in a note, which is trimmed and stored as sent otherwise.
+  Reply r = api.post(f.path + "/transitions", {{"event", "park"}, {"note", "  Venter på svar:\n\t- banken\n"}}, at2);
+  REQUIRE(r.status == 200);
+  CHECK(api.events(f.id)["items"][2]["note"] == "Venter på svar:\n\t- banken");
 }

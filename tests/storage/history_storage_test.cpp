@@ -237,7 +237,9 @@ BACKEND_TEST_CASE("Replaying random valid histories reproduces every project's s
       std::vector<double> weights;
       for (const auto& e : allowed) weights.push_back(e == "close" ? 0.5 : e == "park" ? 1 : 10);
       const std::string& event = allowed[std::discrete_distribution<std::size_t>(weights.begin(), weights.end())(rng)];
-      TransitionResult result = f.move(id, event, "Notat " + std::to_string(s), pick(rng, kCloseReasons));
+      std::string reason(pick(rng, kCloseReasons));  // drawn every step, so the seed gives the same histories
+      TransitionResult result = f.move(id, event, "Notat " + std::to_string(s),
+                                       event == "close" ? std::optional<std::string>(reason) : std::nullopt);
       ++events_seen[event];
       CHECK(result.event.seq == view.project.version + 1);
       CHECK(result.event.from_state == view.project.state);

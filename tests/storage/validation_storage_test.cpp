@@ -233,11 +233,11 @@ BACKEND_TEST_CASE("Unknown projects and funding applications are not found", "[s
   CHECK(project_count(f) == 2);
 }
 
-// BUG (core/service/validation.cpp): the limits "at most 200 characters" (title, source, adviser,
+// Fixed (core/service/validation.cpp): the limits "at most 200 characters" (title, source, adviser,
 // ...) and "at most 20000 characters" (result_summary) are checked with std::string::size(), i.e.
 // in UTF-8 bytes, so Norwegian text with æ, ø and å is refused well below the limit it states.
 BACKEND_TEST_CASE("Text limits count characters, not bytes, so Norwegian letters are not penalised",
-                  "[storage][validation][!mayfail]") {
+                  "[storage][validation]") {
   Fixture f(backend);
   std::string title;
   for (int i = 0; i < 15; ++i) title += "Sjømatkjøkk";  // 165 characters, 195 bytes
