@@ -10,7 +10,8 @@ namespace {
 constexpr std::size_t kMaxActorLength = 200;
 
 bool printable(const std::string& text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x20 && c != 0x7f; });
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) >= 0x20 && c != 0x7f; });
 }
 }  // namespace
 
@@ -29,7 +30,8 @@ core::Actor resolve_actor(const httplib::Request& req, bool write) {
   if (req.has_header("X-Actor-Role")) {
     auto role = core::parse_role(req.get_header_value("X-Actor-Role"));
     if (!role || *role == core::Role::system)
-      throw core::DomainError(core::ErrorCode::invalid_input, "X-Actor-Role must be admin, adviser, management or entrepreneur.",
+      throw core::DomainError(core::ErrorCode::invalid_input,
+                              "X-Actor-Role must be admin, adviser, management or entrepreneur.",
                               {{"X-Actor-Role", "invalid", "admin, adviser, management or entrepreneur"}});
     actor.role = *role;
   }

@@ -61,8 +61,7 @@ nlohmann::json parse_json_body(const httplib::Request& req, bool allow_merge_pat
 }
 
 ObjectReader::ObjectReader(const nlohmann::json& value) : object_(value) {
-  if (!value.is_object())
-    throw core::DomainError(core::ErrorCode::invalid_input, "The body must be a JSON object.");
+  if (!value.is_object()) throw core::DomainError(core::ErrorCode::invalid_input, "The body must be a JSON object.");
 }
 
 const nlohmann::json* ObjectReader::member(const char* name) {

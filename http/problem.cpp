@@ -55,30 +55,44 @@ Problem problem_for(core::ErrorCode code, std::string detail) {
 Problem problem_for_status(int status) {
   switch (status) {
     case 400:
-      return {400, type_uri("bad-request"), "Bad request", "The request could not be read.", {}, nlohmann::json::object()};
+      return {400, type_uri("bad-request"), "Bad request", "The request could not be read.",
+              {},  nlohmann::json::object()};
     case 404:
-      return {404, type_uri("not-found"), "Not found", "There is nothing at this address.", {}, nlohmann::json::object()};
+      return {404, type_uri("not-found"),   "Not found", "There is nothing at this address.",
+              {},  nlohmann::json::object()};
     case 405:
-      return {405, type_uri("method-not-allowed"), "Method not allowed",
-              "This address does not accept that method; see the Allow header.", {}, nlohmann::json::object()};
+      return {405,
+              type_uri("method-not-allowed"),
+              "Method not allowed",
+              "This address does not accept that method; see the Allow header.",
+              {},
+              nlohmann::json::object()};
     case 411:
-      return {411, type_uri("length-required"), "Length required", "Send the body with a Content-Length.", {},
-              nlohmann::json::object()};
+      return {411, type_uri("length-required"), "Length required", "Send the body with a Content-Length.",
+              {},  nlohmann::json::object()};
     case 413:
-      return {413, type_uri("payload-too-large"), "Request body too large",
-              "The request body exceeds the size this server accepts.", {}, nlohmann::json::object()};
-    case 414:
-      return {414, type_uri("uri-too-long"), "Address too long", "The request address is too long.", {},
+      return {413,
+              type_uri("payload-too-large"),
+              "Request body too large",
+              "The request body exceeds the size this server accepts.",
+              {},
               nlohmann::json::object()};
+    case 414:
+      return {414, type_uri("uri-too-long"), "Address too long", "The request address is too long.",
+              {},  nlohmann::json::object()};
     case 415:
-      return {415, type_uri("unsupported-media-type"), "Unsupported media type",
-              "Send the body as application/json.", {}, nlohmann::json::object()};
+      return {415,
+              type_uri("unsupported-media-type"),
+              "Unsupported media type",
+              "Send the body as application/json.",
+              {},
+              nlohmann::json::object()};
     default:
       break;
   }
   if (status >= 500)
-    return {status, type_uri("internal"), "Internal error", "The server failed to answer; the error is logged.", {},
-            nlohmann::json::object()};
+    return {status, type_uri("internal"),    "Internal error", "The server failed to answer; the error is logged.",
+            {},     nlohmann::json::object()};
   return {status, type_uri("http-" + std::to_string(status)), "Request failed", "", {}, nlohmann::json::object()};
 }
 
@@ -113,8 +127,8 @@ Problem problem_from(std::exception_ptr error) {
     p.detail = e.what();
     return p;
   } catch (const std::exception& e) {
-    std::cerr << "{\"level\":\"error\",\"message\":\"unhandled exception\",\"what\":"
-              << nlohmann::json(e.what()).dump() << "}\n";
+    std::cerr << "{\"level\":\"error\",\"message\":\"unhandled exception\",\"what\":" << nlohmann::json(e.what()).dump()
+              << "}\n";
   } catch (...) {
     std::cerr << "{\"level\":\"error\",\"message\":\"unhandled non-standard exception\"}\n";
   }
@@ -129,7 +143,8 @@ void write_problem(httplib::Response& res, const Problem& problem) {
   if (!problem.detail.empty()) body["detail"] = problem.detail;
   if (!problem.errors.empty()) {
     nlohmann::json errors = nlohmann::json::array();
-    for (const auto& e : problem.errors) errors.push_back({{"field", e.field}, {"code", e.code}, {"message", e.message}});
+    for (const auto& e : problem.errors)
+      errors.push_back({{"field", e.field}, {"code", e.code}, {"message", e.message}});
     body["errors"] = std::move(errors);
   }
   res.status = problem.status;

@@ -37,18 +37,23 @@ void Router::install(httplib::Server& server, ActorResolver resolve_actor) const
   for (const Route& route : routes_) {
     bool write = route.method != "GET";
     httplib::Server::Handler wrapped = [handler = route.handler, resolve_actor, write](const httplib::Request& req,
-                                                                                      httplib::Response& res) {
+                                                                                       httplib::Response& res) {
       RequestContext context;
       context.request_id = current_request_id(res);
       context.language = preferred_language(req);
       context.actor = resolve_actor(req, write);
       handler(req, res, context);
     };
-    if (route.method == "GET") server.Get(route.pattern, wrapped);
-    else if (route.method == "POST") server.Post(route.pattern, wrapped);
-    else if (route.method == "PATCH") server.Patch(route.pattern, wrapped);
-    else if (route.method == "PUT") server.Put(route.pattern, wrapped);
-    else if (route.method == "DELETE") server.Delete(route.pattern, wrapped);
+    if (route.method == "GET")
+      server.Get(route.pattern, wrapped);
+    else if (route.method == "POST")
+      server.Post(route.pattern, wrapped);
+    else if (route.method == "PATCH")
+      server.Patch(route.pattern, wrapped);
+    else if (route.method == "PUT")
+      server.Put(route.pattern, wrapped);
+    else if (route.method == "DELETE")
+      server.Delete(route.pattern, wrapped);
   }
 }
 

@@ -62,7 +62,9 @@ httplib::Server::HandlerResponse refuse_unbounded_body(const httplib::Request& r
 }  // namespace
 
 Server::Server(Services& services, ServerOptions options)
-    : services_(services), options_(std::move(options)), router_(build_router(services_)),
+    : services_(services),
+      options_(std::move(options)),
+      router_(build_router(services_)),
       server_(std::make_unique<httplib::Server>()) {
   configure();
 }
@@ -83,8 +85,10 @@ void Server::configure() {
   s.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     request_started = std::chrono::steady_clock::now();
     std::string incoming = req.get_header_value("X-Request-Id");
-    bool usable = !incoming.empty() && incoming.size() <= 64 &&
-                  std::all_of(incoming.begin(), incoming.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'; });
+    bool usable =
+        !incoming.empty() && incoming.size() <= 64 && std::all_of(incoming.begin(), incoming.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+        });
     res.set_header("X-Request-Id", usable ? incoming : new_request_id());
     set_security_headers(res);
     return refuse_unbounded_body(req, res);

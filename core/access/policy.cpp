@@ -105,8 +105,8 @@ const std::vector<Action>& all_actions() {
 
 void require(const Actor& actor, Action action) {
   if (scope_of(actor.role, action) == Scope::none)
-    throw DomainError(ErrorCode::forbidden, "Your role (" + std::string(to_string(actor.role)) +
-                                                ") may not do this (" + std::string(to_string(action)) + ").");
+    throw DomainError(ErrorCode::forbidden, "Your role (" + std::string(to_string(actor.role)) + ") may not do this (" +
+                                                std::string(to_string(action)) + ").");
 }
 
 }  // namespace facilitator::core

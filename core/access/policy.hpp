@@ -15,7 +15,7 @@ namespace facilitator::core {
 
 /// Everything a caller can ask the system to do, one entry per kind of operation.
 enum class Action {
-  workflow_read,         // workflow definitions (labels, states, transitions)
+  workflow_read,  // workflow definitions (labels, states, transitions)
   project_create,
   project_read,          // a project, its stage and its stage history
   project_update,        // edit facts
@@ -33,12 +33,12 @@ enum class Action {
   activity_write,
   company_read,
   company_write,
-  reference_read,        // municipalities, focus areas, NACE sections, funding sources
+  reference_read,  // municipalities, focus areas, NACE sections, funding sources
   reference_write,
   target_read,
   target_write,
   report_read,
-  invitation_create,     // invite a project's contact as an entrepreneur
+  invitation_create,  // invite a project's contact as an entrepreneur
   user_manage,
   token_manage,
   audit_read,

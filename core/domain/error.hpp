@@ -45,15 +45,15 @@ class DomainError : public std::runtime_error {
 };
 
 /// Throws `invalid_input` listing every field error, if there are any.
-void throw_if_invalid(const std::vector<FieldError>& errors, const std::string& detail = "The request has invalid fields.");
+void throw_if_invalid(const std::vector<FieldError>& errors,
+                      const std::string& detail = "The request has invalid fields.");
 
 /// The caller expected another version: carries what is current so it can refresh.
 class VersionConflict : public DomainError {
  public:
   VersionConflict(std::string current_state, std::int64_t current_version)
-      : DomainError(ErrorCode::version_conflict,
-                    "The resource has changed since you read it (current version " +
-                        std::to_string(current_version) + ")."),
+      : DomainError(ErrorCode::version_conflict, "The resource has changed since you read it (current version " +
+                                                     std::to_string(current_version) + ")."),
         current_state_(std::move(current_state)),
         current_version_(current_version) {}
 

@@ -15,8 +15,6 @@ constexpr EnumNames<FundingStatus, 5> kStatuses{{
 }  // namespace
 
 std::string_view to_string(FundingStatus status) noexcept { return name_of(kStatuses, status); }
-std::optional<FundingStatus> parse_funding_status(std::string_view text) noexcept {
-  return value_of(kStatuses, text);
-}
+std::optional<FundingStatus> parse_funding_status(std::string_view text) noexcept { return value_of(kStatuses, text); }
 
 }  // namespace facilitator::core

@@ -23,8 +23,6 @@ std::optional<std::string> normalise_organisation_number(std::string_view text) 
   return digits;
 }
 
-bool is_valid_organisation_number(std::string_view text) {
-  return normalise_organisation_number(text).has_value();
-}
+bool is_valid_organisation_number(std::string_view text) { return normalise_organisation_number(text).has_value(); }
 
 }  // namespace facilitator::core

@@ -294,8 +294,8 @@ FundingApplication ProjectService::get_funding(ProjectId project_id, FundingId i
     load(tx, project_id, false);
     auto application = tx.funding().find(project_id, id);
     if (!application)
-      throw DomainError(ErrorCode::not_found, "Project " + std::to_string(project_id) +
-                                                  " has no funding application " + std::to_string(id) + ".");
+      throw DomainError(ErrorCode::not_found, "Project " + std::to_string(project_id) + " has no funding application " +
+                                                  std::to_string(id) + ".");
     return std::move(*application);
   });
 }
@@ -314,8 +314,8 @@ FundingApplication ProjectService::update_funding(ProjectId project_id, FundingI
     load(tx, project_id, true);
     auto application = tx.funding().find(project_id, id);
     if (!application)
-      throw DomainError(ErrorCode::not_found, "Project " + std::to_string(project_id) +
-                                                  " has no funding application " + std::to_string(id) + ".");
+      throw DomainError(ErrorCode::not_found, "Project " + std::to_string(project_id) + " has no funding application " +
+                                                  std::to_string(id) + ".");
     if (application->version != expected_version)
       throw VersionConflict(std::string(to_string(application->status)), application->version);
     apply_changes(changes, *application);

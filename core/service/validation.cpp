@@ -23,9 +23,8 @@ std::string trimmed(const std::string& text) {
 /// Characters, not bytes: the JSON parser has already refused invalid UTF-8, so counting the
 /// bytes that do not continue a sequence counts code points ("æøå" is three, not six).
 std::size_t character_count(const std::string& text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-  }));
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
 }
 
 /// Control characters have no place in our texts, and NUL would be cut off by PostgreSQL's
@@ -105,9 +104,8 @@ std::vector<FieldError> normalise(ProjectChanges& changes) {
 
   if (changes.municipality && *changes.municipality) {
     const std::string& number = **changes.municipality;
-    bool four_digits = number.size() == 4 && std::all_of(number.begin(), number.end(), [](char c) {
-                         return c >= '0' && c <= '9';
-                       });
+    bool four_digits =
+        number.size() == 4 && std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (!four_digits)
       errors.push_back({"municipality", "invalid", "the official four-digit municipality number, e.g. 3103"});
   }
@@ -127,7 +125,8 @@ std::vector<FieldError> normalise(FundingChanges& changes) {
   std::vector<FieldError> errors;
   if (changes.source) check_required_text(*changes.source, "source", "the funding source", errors);
   if (changes.amount_applied) check_amount(*changes.amount_applied, "amount_applied", errors);
-  if (changes.amount_granted && *changes.amount_granted) check_amount(**changes.amount_granted, "amount_granted", errors);
+  if (changes.amount_granted && *changes.amount_granted)
+    check_amount(**changes.amount_granted, "amount_granted", errors);
   normalise_text(changes.decision_date, "decision_date", kShortText, Lines::single, errors);
   check_iso_date(changes.decision_date, "decision_date", errors);
   return errors;

@@ -25,7 +25,8 @@ DatabaseUrl parse_sqlite(std::string_view rest) {
   url.backend = Backend::sqlite;
   for (const std::string& word : words(rest)) {
     auto eq = word.find('=');
-    if (eq == std::string::npos) throw std::invalid_argument("expected key=value in the SQLite URL, got '" + word + "'");
+    if (eq == std::string::npos)
+      throw std::invalid_argument("expected key=value in the SQLite URL, got '" + word + "'");
     std::string key = word.substr(0, eq), value = word.substr(eq + 1);
     if (key == "db" || key == "dbname") {
       url.sqlite_path = value;
@@ -36,10 +37,14 @@ DatabaseUrl parse_sqlite(std::string_view rest) {
         throw std::invalid_argument("timeout must be a whole number of seconds");
       url.busy_timeout_ms = seconds * 1000;
     } else if (key == "synchronous") {
-      if (value == "full") url.sqlite_sync = SqliteSync::full;
-      else if (value == "normal") url.sqlite_sync = SqliteSync::normal;
-      else if (value == "off") url.sqlite_sync = SqliteSync::off;
-      else throw std::invalid_argument("synchronous must be full, normal or off");
+      if (value == "full")
+        url.sqlite_sync = SqliteSync::full;
+      else if (value == "normal")
+        url.sqlite_sync = SqliteSync::normal;
+      else if (value == "off")
+        url.sqlite_sync = SqliteSync::off;
+      else
+        throw std::invalid_argument("synchronous must be full, normal or off");
     } else {
       throw std::invalid_argument("unknown SQLite option '" + key + "' (known: db, timeout, synchronous)");
     }

@@ -117,8 +117,7 @@ int schema_version(soci::session& sql, Backend backend) {
   // Read-only: a health check must not run DDL (PostgreSQL would log a NOTICE on every call).
   int exists = 0;
   if (backend == Backend::sqlite)
-    sql << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
-        soci::into(exists);
+    sql << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'", soci::into(exists);
   else
     sql << "SELECT COUNT(*) FROM information_schema.tables "
            "WHERE table_schema = current_schema() AND table_name = 'schema_migrations'",

@@ -72,17 +72,16 @@ ProjectId SociProjectRepository::insert(const Project& project) {
       soci::use(r.workflow), soci::use(r.title), soci::use(r.state), soci::use(r.version), soci::use(r.adviser),
       soci::use(r.municipality), soci::use(r.focus_area), soci::use(r.organisation_number),
       soci::use(r.registration_date), soci::use(r.result_summary), soci::use(r.parked_from),
-      soci::use(r.business_plan_complete), soci::use(r.self_financed), soci::use(r.created_at),
-      soci::use(r.updated_at), soci::use(r.state_since), soci::use(r.created_by), soci::into(id);
+      soci::use(r.business_plan_complete), soci::use(r.self_financed), soci::use(r.created_at), soci::use(r.updated_at),
+      soci::use(r.state_since), soci::use(r.created_by), soci::into(id);
   return id;
 }
 
 std::optional<Project> SociProjectRepository::find_with(ProjectId id, std::string_view suffix) {
   long long key = id;
-  return fetch_one<ProjectRow>(sql_,
-                               "SELECT " + std::string(kProjectColumns) + " FROM projects WHERE id = :id" +
-                                   std::string(suffix),
-                               [](const ProjectRow& r) { return r.to_project(); }, key);
+  return fetch_one<ProjectRow>(
+      sql_, "SELECT " + std::string(kProjectColumns) + " FROM projects WHERE id = :id" + std::string(suffix),
+      [](const ProjectRow& r) { return r.to_project(); }, key);
 }
 
 std::optional<Project> SociProjectRepository::find(ProjectId id) { return find_with(id, ""); }
@@ -162,16 +161,18 @@ std::optional<ProjectEvent> SociEventRepository::find_by_idempotency_key(Project
   long long id = project;
   std::string k(key);
   return fetch_one<EventRow>(
-      sql_, "SELECT " + std::string(kEventColumns) + " FROM project_events WHERE project_id = :p AND idempotency_key = :k",
+      sql_,
+      "SELECT " + std::string(kEventColumns) + " FROM project_events WHERE project_id = :p AND idempotency_key = :k",
       [](const EventRow& r) { return r.to_event(); }, id, k);
 }
 
 std::vector<ProjectEvent> SociEventRepository::list(ProjectId project, std::int64_t after_seq, std::int64_t limit) {
   long long id = project, after = after_seq, max = limit;
-  return fetch_all<EventRow>(sql_,
-                             "SELECT " + std::string(kEventColumns) +
-                                 " FROM project_events WHERE project_id = :p AND seq > :after ORDER BY seq LIMIT :max",
-                             [](const EventRow& r) { return r.to_event(); }, id, after, max);
+  return fetch_all<EventRow>(
+      sql_,
+      "SELECT " + std::string(kEventColumns) +
+          " FROM project_events WHERE project_id = :p AND seq > :after ORDER BY seq LIMIT :max",
+      [](const EventRow& r) { return r.to_event(); }, id, after, max);
 }
 
 std::int64_t SociEventRepository::count(ProjectId project) {
@@ -210,8 +211,7 @@ bool SociFundingRepository::update(const FundingApplication& application, std::i
                        "amount_granted = :amount_granted, status = :status, decision_date = :decision_date, "
                        "version = :version, updated_at = :updated_at WHERE id = :id AND version = :expected",
        soci::use(r.source), soci::use(r.amount_applied), soci::use(r.amount_granted), soci::use(r.status),
-       soci::use(r.decision_date), soci::use(r.version), soci::use(r.updated_at), soci::use(r.id),
-       soci::use(expected));
+       soci::use(r.decision_date), soci::use(r.version), soci::use(r.updated_at), soci::use(r.id), soci::use(expected));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }

@@ -50,8 +50,7 @@ class SociFundingRepository final : public FundingRepository {
 /// The repositories over one session that is inside a transaction.
 class SociTransaction final : public Transaction {
  public:
-  SociTransaction(soci::session& sql, Backend backend)
-      : projects_(sql, backend), events_(sql), funding_(sql) {}
+  SociTransaction(soci::session& sql, Backend backend) : projects_(sql, backend), events_(sql), funding_(sql) {}
   ProjectRepository& projects() override { return projects_; }
   EventRepository& events() override { return events_; }
   FundingRepository& funding() override { return funding_; }

@@ -23,8 +23,8 @@ struct ProjectRow {
   long long id = 0;
   std::string workflow, title, state;
   long long version = 0;
-  std::optional<std::string> adviser, municipality, focus_area, organisation_number, registration_date,
-      result_summary, parked_from;
+  std::optional<std::string> adviser, municipality, focus_area, organisation_number, registration_date, result_summary,
+      parked_from;
   int business_plan_complete = 0, self_financed = 0;
   long long created_at = 0, updated_at = 0, state_since = 0;
   std::string created_by;
@@ -34,8 +34,8 @@ struct ProjectRow {
     p, soci::into(id), soci::into(workflow), soci::into(title), soci::into(state), soci::into(version),
         soci::into(adviser), soci::into(municipality), soci::into(focus_area), soci::into(organisation_number),
         soci::into(registration_date), soci::into(result_summary), soci::into(parked_from),
-        soci::into(business_plan_complete), soci::into(self_financed), soci::into(created_at),
-        soci::into(updated_at), soci::into(state_since), soci::into(created_by);
+        soci::into(business_plan_complete), soci::into(self_financed), soci::into(created_at), soci::into(updated_at),
+        soci::into(state_since), soci::into(created_by);
   }
 
   [[nodiscard]] Project to_project() const;

@@ -42,7 +42,7 @@ std::string_view sync_pragma(SqliteSync sync) {
 /// Connection settings every SQLite connection needs; they are per connection, not per file.
 void configure_sqlite(soci::session& sql, const DatabaseUrl& url) {
   sql << "PRAGMA busy_timeout = " << url.busy_timeout_ms;  // other processes (an import) may hold the lock
-  sql << "PRAGMA journal_mode = WAL";                       // readers never wait for the writer
+  sql << "PRAGMA journal_mode = WAL";                      // readers never wait for the writer
   sql << "PRAGMA synchronous = " << sync_pragma(url.sqlite_sync);
   sql << "PRAGMA foreign_keys = ON";
 }

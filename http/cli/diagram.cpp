@@ -17,7 +17,8 @@ struct DiagramOptions {
 
 void add_diagram_command(CLI::App& app) {
   auto options = std::make_shared<DiagramOptions>();
-  CLI::App* command = app.add_subcommand("diagram", "Print a workflow's state diagram, generated from its transition table");
+  CLI::App* command =
+      app.add_subcommand("diagram", "Print a workflow's state diagram, generated from its transition table");
   command->add_option("workflow", options->workflow, "The workflow, e.g. establishment")->required();
   command->add_option("--format", options->format, "dot (Graphviz) or mermaid")
       ->check(CLI::IsMember({"dot", "mermaid"}))

@@ -11,8 +11,9 @@ constexpr std::size_t kMaxIdempotencyKey = 200;
 std::int64_t required_if_match(const httplib::Request& req) {
   auto version = if_match_version(req);
   if (!version)
-    throw core::DomainError(core::ErrorCode::precondition_required,
-                            "Send the version you last read in If-Match (the ETag of the project), e.g. If-Match: \"3\".");
+    throw core::DomainError(
+        core::ErrorCode::precondition_required,
+        "Send the version you last read in If-Match (the ETag of the project), e.g. If-Match: \"3\".");
   return *version;
 }
 
@@ -22,7 +23,8 @@ std::optional<std::string> idempotency_key(const httplib::Request& req) {
   bool printable = !key.empty() && key.size() <= kMaxIdempotencyKey &&
                    std::all_of(key.begin(), key.end(), [](char c) { return c > 0x20 && c < 0x7f; });
   if (!printable)
-    throw core::DomainError(core::ErrorCode::invalid_input, "Idempotency-Key must be 1 to 200 visible ASCII characters.",
+    throw core::DomainError(core::ErrorCode::invalid_input,
+                            "Idempotency-Key must be 1 to 200 visible ASCII characters.",
                             {{"Idempotency-Key", "invalid", "1 to 200 visible ASCII characters"}});
   return key;
 }
@@ -95,8 +97,10 @@ void add_project_routes(Router& router, Services& services) {
                  reader.add_error("event", "required", "the workflow event to apply, e.g. start_screening");
                if (visibility) {
                  auto parsed = core::parse_visibility(*visibility);
-                 if (parsed) command.visibility = *parsed;
-                 else reader.add_error("visibility", "invalid", "internal or public");
+                 if (parsed)
+                   command.visibility = *parsed;
+                 else
+                   reader.add_error("visibility", "invalid", "internal or public");
                }
                reader.finish();
                command.event = *event;
@@ -125,8 +129,9 @@ void add_project_routes(Router& router, Services& services) {
                request.limit = query.integer("limit");
                request.cursor = query.text("cursor");
                query.finish();
-               reply_json(res, 200,
-                          page_json(services.projects.events(path_id(req, 1, "project"), request, ctx.actor), event_json));
+               reply_json(
+                   res, 200,
+                   page_json(services.projects.events(path_id(req, 1, "project"), request, ctx.actor), event_json));
              });
 }
 

@@ -15,8 +15,8 @@
 #include <thread>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <httplib.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 namespace {
@@ -40,8 +40,8 @@ struct ClientResult {
 httplib::Headers json_headers() { return {{"X-Actor", "bench@mnu.no"}}; }
 
 long create_project(httplib::Client& client, int n) {
-  nlohmann::json body = {{"workflow", "establishment"}, {"title", "Bench project " + std::to_string(n)},
-                         {"adviser", "bench@mnu.no"}};
+  nlohmann::json body = {
+      {"workflow", "establishment"}, {"title", "Bench project " + std::to_string(n)}, {"adviser", "bench@mnu.no"}};
   auto res = client.Post("/api/v1/projects", json_headers(), body.dump(), "application/json");
   if (!res || res->status != 201) throw std::runtime_error("cannot create a project (is the server running?)");
   return nlohmann::json::parse(res->body)["id"].get<long>();
@@ -114,7 +114,8 @@ int main(int argc, char** argv) {
   std::vector<ClientResult> results(static_cast<std::size_t>(o.clients));
   std::vector<std::thread> threads;
   for (int i = 0; i < o.clients; ++i)
-    threads.emplace_back([&, i] { results[static_cast<std::size_t>(i)] = run_client(o, projects[static_cast<std::size_t>(i)], until); });
+    threads.emplace_back(
+        [&, i] { results[static_cast<std::size_t>(i)] = run_client(o, projects[static_cast<std::size_t>(i)], until); });
   for (auto& t : threads) t.join();
   double wall = std::chrono::duration<double>(Clock::now() - start).count();
 

@@ -547,8 +547,8 @@ BACKEND_TEST_CASE("A transition's note and reason are checked: no control charac
 
   check_invalid(api.post(f.path + "/transitions", {{"event", "park"}, {"note", "Venter\u0007"}}, at2), "note",
                 "control_character");
-  check_invalid(api.post(f.path + "/transitions", {{"event", "park"}, {"note", std::string(20001, 'n')}}, at2),
-                "note", "too_long");
+  check_invalid(api.post(f.path + "/transitions", {{"event", "park"}, {"note", std::string(20001, 'n')}}, at2), "note",
+                "too_long");
   // A reason belongs to closing; on any other event it would be kept where nothing reads it.
   check_invalid(api.post(f.path + "/transitions", {{"event", "park"}, {"note", "x"}, {"reason", "other"}}, at2),
                 "reason", "not_accepted");

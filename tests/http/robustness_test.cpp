@@ -88,8 +88,7 @@ BACKEND_TEST_CASE("A title of 150 Norwegian letters is within the limit of 200 c
 // never runs and values from 2^63 to 2^64-1 are cast to negative int64. amount_applied
 // 18446744073709551615 is refused as "negative" (a confusing message), and expected_version
 // 18446744073709551615 becomes -1 and is answered 409 "stale" instead of 400.
-BACKEND_TEST_CASE("Whole numbers beyond the 64-bit range are refused as out of range, not wrapped",
-                  "[http]") {
+BACKEND_TEST_CASE("Whole numbers beyond the 64-bit range are refused as out of range, not wrapped", "[http]") {
   TestDatabase db(backend);
   TestServer server(db);
   Api api(server);

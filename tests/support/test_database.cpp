@@ -18,8 +18,9 @@ namespace {
 std::string admin_url() {
   const char* url = std::getenv("FACILITATOR_TEST_PG");
   if (url == nullptr || *url == '\0')
-    FAIL("FACILITATOR_TEST_PG is not set: run the suite with scripts/test, which starts PostgreSQL, "
-         "or exclude the PostgreSQL tests with `ctest -LE pg`.");
+    FAIL(
+        "FACILITATOR_TEST_PG is not set: run the suite with scripts/test, which starts PostgreSQL, "
+        "or exclude the PostgreSQL tests with `ctest -LE pg`.");
   return url;
 }
 

@@ -44,12 +44,12 @@ class TestDatabase {
 
 /// A test that runs once on SQLite and once on PostgreSQL, as two test cases tagged [sqlite] and
 /// [pg]. The body sees `backend` (a TestBackend).
-#define BACKEND_TEST_CASE(name, tags)                                                                 \
-  static void FACILITATOR_CAT(backend_test_, __LINE__)(facilitator::testing::TestBackend backend);    \
-  TEST_CASE(name " (SQLite)", tags "[sqlite]") {                                                      \
-    FACILITATOR_CAT(backend_test_, __LINE__)(facilitator::testing::TestBackend::sqlite);              \
-  }                                                                                                   \
-  TEST_CASE(name " (PostgreSQL)", tags "[pg]") {                                                      \
-    FACILITATOR_CAT(backend_test_, __LINE__)(facilitator::testing::TestBackend::postgresql);          \
-  }                                                                                                   \
+#define BACKEND_TEST_CASE(name, tags)                                                              \
+  static void FACILITATOR_CAT(backend_test_, __LINE__)(facilitator::testing::TestBackend backend); \
+  TEST_CASE(name " (SQLite)", tags "[sqlite]") {                                                   \
+    FACILITATOR_CAT(backend_test_, __LINE__)(facilitator::testing::TestBackend::sqlite);           \
+  }                                                                                                \
+  TEST_CASE(name " (PostgreSQL)", tags "[pg]") {                                                   \
+    FACILITATOR_CAT(backend_test_, __LINE__)(facilitator::testing::TestBackend::postgresql);       \
+  }                                                                                                \
   static void FACILITATOR_CAT(backend_test_, __LINE__)([[maybe_unused]] facilitator::testing::TestBackend backend)

@@ -6,9 +6,9 @@ using facilitator::core::is_valid_organisation_number;
 using facilitator::core::normalise_organisation_number;
 
 TEST_CASE("Real organisation numbers are accepted", "[domain][orgnr]") {
-  CHECK(is_valid_organisation_number("923609016"));    // Equinor ASA
-  CHECK(is_valid_organisation_number("974760673"));    // Brønnøysundregistrene
-  CHECK(is_valid_organisation_number("938801363"));    // Moss kommune
+  CHECK(is_valid_organisation_number("923609016"));  // Equinor ASA
+  CHECK(is_valid_organisation_number("974760673"));  // Brønnøysundregistrene
+  CHECK(is_valid_organisation_number("938801363"));  // Moss kommune
 }
 
 TEST_CASE("Organisation numbers written in groups are normalised", "[domain][orgnr]") {

@@ -39,8 +39,7 @@ struct NoteGiven {
   static constexpr GuardKind kind = GuardKind::input;
   static constexpr std::string_view input_field = "note";
   static constexpr Label label{"Et notat er skrevet", "A note is given"};
-  static constexpr Label failure{"Skriv et notat som forklarer hvorfor.",
-                                 "Write a note that explains why."};
+  static constexpr Label failure{"Skriv et notat som forklarer hvorfor.", "Write a note that explains why."};
   static std::optional<GuardFailure> check(const GuardContext& c) {
     if (has_text(c.input->note)) return std::nullopt;
     return failure_of<NoteGiven>("note");
@@ -48,8 +47,8 @@ struct NoteGiven {
 };
 
 /// Why a project was closed; reports count closures by these codes.
-inline constexpr std::array<std::string_view, 4> kCloseReasons{"not_viable", "withdrawn",
-                                                                "referred_elsewhere", "duplicate"};
+inline constexpr std::array<std::string_view, 4> kCloseReasons{"not_viable", "withdrawn", "referred_elsewhere",
+                                                               "duplicate"};
 
 struct CloseReasonGiven {
   static constexpr std::string_view id = "close_reason_given";
@@ -57,9 +56,8 @@ struct CloseReasonGiven {
   static constexpr std::string_view input_field = "reason";
   static constexpr auto& allowed_values = kCloseReasons;
   static constexpr Label label{"En gyldig årsak er valgt", "A valid reason is chosen"};
-  static constexpr Label failure{
-      "Velg en årsak: not_viable, withdrawn, referred_elsewhere eller duplicate.",
-      "Choose a reason: not_viable, withdrawn, referred_elsewhere or duplicate."};
+  static constexpr Label failure{"Velg en årsak: not_viable, withdrawn, referred_elsewhere eller duplicate.",
+                                 "Choose a reason: not_viable, withdrawn, referred_elsewhere or duplicate."};
   static std::optional<GuardFailure> check(const GuardContext& c) {
     const auto& reason = c.input->reason;
     if (reason && std::find(kCloseReasons.begin(), kCloseReasons.end(), *reason) != kCloseReasons.end())
@@ -71,8 +69,7 @@ struct CloseReasonGiven {
 struct ActorIsAdviserOrAdmin {
   static constexpr std::string_view id = "actor_is_adviser_or_admin";
   static constexpr GuardKind kind = GuardKind::actor;
-  static constexpr Label label{"Utføres av rådgiver eller administrator",
-                               "Done by an adviser or an administrator"};
+  static constexpr Label label{"Utføres av rådgiver eller administrator", "Done by an adviser or an administrator"};
   static constexpr Label failure{"Bare en rådgiver eller en administrator kan gjøre dette.",
                                  "Only an adviser or an administrator can do this."};
   static std::optional<GuardFailure> check(const GuardContext& c) {
@@ -99,8 +96,7 @@ struct ResultSummaryGiven {
   static constexpr std::string_view id = "result_summary_given";
   static constexpr GuardKind kind = GuardKind::fact;
   static constexpr Label label{"Resultatoppsummering finnes", "A result summary exists"};
-  static constexpr Label failure{"Skriv en resultatoppsummering først.",
-                                 "Write a result summary first."};
+  static constexpr Label failure{"Skriv en resultatoppsummering først.", "Write a result summary first."};
   static std::optional<GuardFailure> check(const GuardContext& c) {
     if (has_text(c.facts.result_summary)) return std::nullopt;
     return failure_of<ResultSummaryGiven>("result_summary");
@@ -111,9 +107,8 @@ struct OrganisationNumberValid {
   static constexpr std::string_view id = "organisation_number_valid";
   static constexpr GuardKind kind = GuardKind::fact;
   static constexpr Label label{"Gyldig organisasjonsnummer", "A valid organisation number"};
-  static constexpr Label failure{
-      "Registrer et gyldig organisasjonsnummer (9 siffer med riktig kontrollsiffer).",
-      "Register a valid organisation number (9 digits with a correct check digit)."};
+  static constexpr Label failure{"Registrer et gyldig organisasjonsnummer (9 siffer med riktig kontrollsiffer).",
+                                 "Register a valid organisation number (9 digits with a correct check digit)."};
   static std::optional<GuardFailure> check(const GuardContext& c) {
     if (c.facts.organisation_number && core::is_valid_organisation_number(*c.facts.organisation_number))
       return std::nullopt;
@@ -133,8 +128,7 @@ struct FundingApplicationRegistered {
   static constexpr Label failure{"Registrer minst én finansieringssøknad som ikke er trukket.",
                                  "Register at least one funding application that is not withdrawn."};
   static std::optional<GuardFailure> check(const GuardContext& c) {
-    if (any_funding(c, [](core::FundingStatus s) { return s != core::FundingStatus::withdrawn; }))
-      return std::nullopt;
+    if (any_funding(c, [](core::FundingStatus s) { return s != core::FundingStatus::withdrawn; })) return std::nullopt;
     return failure_of<FundingApplicationRegistered>("funding_applications");
   }
 };
@@ -146,8 +140,7 @@ struct FundingGranted {
   static constexpr Label failure{"Ingen finansieringssøknad er innvilget ennå.",
                                  "No funding application has been granted yet."};
   static std::optional<GuardFailure> check(const GuardContext& c) {
-    if (any_funding(c, [](core::FundingStatus s) { return s == core::FundingStatus::granted; }))
-      return std::nullopt;
+    if (any_funding(c, [](core::FundingStatus s) { return s == core::FundingStatus::granted; })) return std::nullopt;
     return failure_of<FundingGranted>("funding_applications");
   }
 };

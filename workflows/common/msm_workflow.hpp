@@ -119,9 +119,8 @@ class MsmWorkflow final : public core::Workflow {
                                                           const core::GuardContext& context) const override {
     std::vector<core::Availability> result;
     for (const core::EventDescription& event : events_) {
-      bool leaves_state = std::any_of(transitions_.begin(), transitions_.end(), [&](const auto& t) {
-        return t.from == state && t.event == event.id;
-      });
+      bool leaves_state = std::any_of(transitions_.begin(), transitions_.end(),
+                                      [&](const auto& t) { return t.from == state && t.event == event.id; });
       if (!leaves_state) continue;
       core::Decision decision = decide(state, event.id, context);
       result.push_back(core::Availability{event.id, decision.allowed(), std::move(decision.failures)});
@@ -208,8 +207,8 @@ class MsmWorkflow final : public core::Workflow {
         event = std::prev(events_.end());
       }
       detail::InputsOf<typename Row::Guard>::add(event->inputs);
-      transitions_.push_back(core::TransitionDescription{Source::id, Event::id, Target::id,
-                                                         GuardTraits<typename Row::Guard>::describe()});
+      transitions_.push_back(
+          core::TransitionDescription{Source::id, Event::id, Target::id, GuardTraits<typename Row::Guard>::describe()});
     });
   }
 

@@ -28,8 +28,7 @@ struct MunicipalitySet {
   static constexpr std::string_view id = "municipality_set";
   static constexpr GuardKind kind = GuardKind::fact;
   static constexpr Label label{"Kommune er valgt", "A municipality is set"};
-  static constexpr Label failure{"Velg kommunen prosjektet hører til.",
-                                 "Set the municipality the project belongs to."};
+  static constexpr Label failure{"Velg kommunen prosjektet hører til.", "Set the municipality the project belongs to."};
   static std::optional<GuardFailure> check(const GuardContext& c) {
     if (has_text(c.facts.municipality)) return std::nullopt;
     return failure_of<MunicipalitySet>("municipality");
@@ -77,9 +76,8 @@ struct SelfFinanced {
   static constexpr std::string_view id = "self_financed";
   static constexpr GuardKind kind = GuardKind::fact;
   static constexpr Label label{"Prosjektet er selvfinansiert", "The project is self-financed"};
-  static constexpr Label failure{
-      "Uten innvilget finansiering må prosjektet være markert som selvfinansiert.",
-      "Without granted funding the project must be marked as self-financed."};
+  static constexpr Label failure{"Uten innvilget finansiering må prosjektet være markert som selvfinansiert.",
+                                 "Without granted funding the project must be marked as self-financed."};
   static std::optional<GuardFailure> check(const GuardContext& c) {
     if (c.facts.self_financed) return std::nullopt;
     return failure_of<SelfFinanced>("self_financed");

@@ -10,9 +10,8 @@ using core::StateKind;
 struct Idea : StateBase {
   static constexpr std::string_view id = "idea";
   static constexpr Label label{"Idé", "Idea"};
-  static constexpr Label public_text{
-      "Henvendelsen er registrert. Neste steg er et første møte med en rådgiver.",
-      "Your inquiry is registered. Next comes a first meeting with an adviser."};
+  static constexpr Label public_text{"Henvendelsen er registrert. Neste steg er et første møte med en rådgiver.",
+                                     "Your inquiry is registered. Next comes a first meeting with an adviser."};
 };
 
 struct Screening : StateBase {
@@ -76,9 +75,8 @@ struct Completed : StateBase {
 struct Parked : StateBase {
   static constexpr std::string_view id = "parked";
   static constexpr Label label{"Parkert", "Parked"};
-  static constexpr Label public_text{
-      "Prosjektet er satt på vent. Det fortsetter der det slapp når det gjenopptas.",
-      "The project is on hold. It continues where it left off when resumed."};
+  static constexpr Label public_text{"Prosjektet er satt på vent. Det fortsetter der det slapp når det gjenopptas.",
+                                     "The project is on hold. It continues where it left off when resumed."};
   static constexpr StateKind kind = StateKind::parked;
 };
 
