@@ -22,6 +22,8 @@ enum class FundingStatus { draft, submitted, granted, rejected, withdrawn };
 struct ProjectFacts {
   std::optional<std::string> adviser;
   std::optional<std::string> municipality;  // official municipality number, e.g. "3103"
+  // The named municipal unit a liaison case is referred to (e.g. "Plan og bygg").
+  std::optional<std::string> municipal_unit;
   std::optional<std::string> focus_area;
   std::optional<std::string> organisation_number;
   std::optional<std::string> registration_date;  // ISO date

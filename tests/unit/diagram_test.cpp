@@ -16,6 +16,7 @@
 #include "core/domain/diagram.hpp"
 #include "core/domain/workflow.hpp"
 #include "workflows/establishment/establishment.hpp"
+#include "workflows/registry.hpp"
 
 namespace {
 
@@ -265,6 +266,42 @@ TEST_CASE("The dot diagram escapes quotes and backslashes and collapses parallel
   CHECK(arrows[4].to == "review");
   CHECK(arrows[5].label == R"(Drop\n[Note: \"why\"])");
   CHECK(arrows[6].from == "on-hold");
+}
+
+TEST_CASE("Every registered workflow's diagrams draw every state and every transition", "[diagram]") {
+  const auto registry = facilitator::workflows::builtin_registry();
+  for (const auto& workflow : registry.all()) {
+    for (std::string_view language : {"nb", "en"}) {
+      CAPTURE(workflow->id(), language);
+      const std::string dot = to_dot(*workflow, language);
+      const std::string mermaid = to_mermaid(*workflow, language);
+      CHECK(contains(dot, "digraph \"" + std::string(workflow->id()) + "\" {"));
+      CHECK(contains(mermaid, "\n    [*] --> " + std::string(workflow->initial_state().id) + "\n"));
+      for (const auto& state : workflow->states()) {
+        CAPTURE(state.id);
+        CHECK(contains(
+            dot, "\n  \"" + std::string(state.id) + "\" [label=\"" + std::string(state.label.in(language)) + "\""));
+        CHECK(contains(mermaid, "\n    state \"" + std::string(state.label.in(language)) + "\" as " +
+                                    std::string(state.id) + "\n"));
+        CHECK(contains(mermaid, "\n    " + std::string(state.id) + " --> [*]\n") == state.final);
+      }
+      const auto edges = collapsed(*workflow);
+      const auto dot_edges = dot_arrows(dot);
+      const auto mermaid_edges = mermaid_arrows(mermaid);
+      REQUIRE(dot_edges.size() == edges.size());
+      REQUIRE(mermaid_edges.size() == edges.size());
+      for (std::size_t i = 0; i < edges.size(); ++i) {
+        const auto& [from, to, event] = edges[i];
+        CAPTURE(from, to, event);
+        CHECK(dot_edges[i].from == from);
+        CHECK(dot_edges[i].to == to);
+        CHECK(starts_with(dot_edges[i].label, workflow->find_event(event)->label.in(language)));
+        CHECK(mermaid_edges[i].from == from);
+        CHECK(mermaid_edges[i].to == to);
+        CHECK(starts_with(mermaid_edges[i].label, workflow->find_event(event)->label.in(language)));
+      }
+    }
+  }
 }
 
 // --- Mermaid --------------------------------------------------------------------------------------

@@ -145,4 +145,17 @@ struct FundingGranted {
   }
 };
 
+struct NoFundingPending {
+  static constexpr std::string_view id = "no_funding_pending";
+  static constexpr GuardKind kind = GuardKind::fact;
+  static constexpr Label label{"Ingen søknad venter på svar", "No funding application is pending"};
+  static constexpr Label failure{
+      "En finansieringssøknad venter fortsatt på svar. Registrer avgjørelsen eller trekk søknaden først.",
+      "A funding application is still pending. Record its decision or withdraw it first."};
+  static std::optional<GuardFailure> check(const GuardContext& c) {
+    if (!any_funding(c, [](core::FundingStatus s) { return core::is_pending(s); })) return std::nullopt;
+    return failure_of<NoFundingPending>("funding_applications");
+  }
+};
+
 }  // namespace facilitator::workflows::checks

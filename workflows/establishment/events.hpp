@@ -1,5 +1,6 @@
 #pragma once
 
+#include "workflows/common/lifecycle.hpp"
 #include "workflows/common/state.hpp"
 
 namespace facilitator::workflows::establishment {
@@ -13,11 +14,13 @@ struct ApplyForFunding   : EventBase { static constexpr std::string_view id = "a
 struct RevisePlan        : EventBase { static constexpr std::string_view id = "revise_plan";         static constexpr Label label{"Revider planen", "Revise plan"}; };
 struct RegisterCompany   : EventBase { static constexpr std::string_view id = "register_company";    static constexpr Label label{"Registrer selskap", "Register company"}; };
 struct StartFollowUp     : EventBase { static constexpr std::string_view id = "start_follow_up";     static constexpr Label label{"Start oppfølging", "Start follow-up"}; };
-struct Complete          : EventBase { static constexpr std::string_view id = "complete";            static constexpr Label label{"Fullfør", "Complete"}; };
-struct Park              : EventBase { static constexpr std::string_view id = "park";                static constexpr Label label{"Parker", "Park"}; };
-struct Resume            : EventBase { static constexpr std::string_view id = "resume";              static constexpr Label label{"Gjenoppta", "Resume"}; };
-struct Close             : EventBase { static constexpr std::string_view id = "close";               static constexpr Label label{"Avslutt", "Close"}; };
-struct Reopen            : EventBase { static constexpr std::string_view id = "reopen";              static constexpr Label label{"Gjenåpne", "Reopen"}; };
 // clang-format on
+
+// Shared with the other project workflows (workflows/common/lifecycle.hpp).
+using workflows::Close;
+using workflows::Complete;
+using workflows::Park;
+using workflows::Reopen;
+using workflows::Resume;
 
 }  // namespace facilitator::workflows::establishment

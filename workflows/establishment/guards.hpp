@@ -47,19 +47,6 @@ struct BusinessPlanComplete {
   }
 };
 
-struct NoFundingPending {
-  static constexpr std::string_view id = "no_funding_pending";
-  static constexpr GuardKind kind = GuardKind::fact;
-  static constexpr Label label{"Ingen søknad venter på svar", "No funding application is pending"};
-  static constexpr Label failure{
-      "En finansieringssøknad venter fortsatt på svar. Registrer avgjørelsen eller trekk søknaden først.",
-      "A funding application is still pending. Record its decision or withdraw it first."};
-  static std::optional<GuardFailure> check(const GuardContext& c) {
-    if (!checks::any_funding(c, [](core::FundingStatus s) { return core::is_pending(s); })) return std::nullopt;
-    return failure_of<NoFundingPending>("funding_applications");
-  }
-};
-
 struct RegistrationDateSet {
   static constexpr std::string_view id = "registration_date_set";
   static constexpr GuardKind kind = GuardKind::fact;

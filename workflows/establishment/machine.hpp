@@ -5,6 +5,7 @@
 // and the board read it through MsmWorkflow.
 
 #include "workflows/common/checks.hpp"
+#include "workflows/common/lifecycle.hpp"
 #include "workflows/common/msm_config.hpp"
 #include "workflows/establishment/events.hpp"
 #include "workflows/establishment/guards.hpp"
@@ -16,18 +17,12 @@ using boost::msm::front::none;
 using boost::msm::front::Row;
 using checks::ActorIsAdviserOrAdmin;
 using checks::AdviserAssigned;
-using checks::CloseReasonGiven;
 using checks::FundingApplicationRegistered;
 using checks::FundingGranted;
+using checks::NoFundingPending;
 using checks::NoteGiven;
 using checks::OrganisationNumberValid;
 using checks::ResultSummaryGiven;
-using checks::WasParkedFrom;
-
-using ParkGuard = Require<NoteGiven>;
-using CloseGuard = Require<CloseReasonGiven, NoteGiven>;
-template <class State>
-using ResumeTo = Require<WasParkedFrom<State>>;
 
 struct Front : FrontBase<Front> {
   using initial_state = Idea;
