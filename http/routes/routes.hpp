@@ -9,6 +9,10 @@ void add_health_routes(Router& router, Services& services);
 void add_workflow_routes(Router& router, Services& services);
 void add_project_routes(Router& router, Services& services);
 void add_funding_routes(Router& router, Services& services);
+void add_contact_routes(Router& router, Services& services);
+void add_note_routes(Router& router, Services& services);
+void add_activity_routes(Router& router, Services& services);
+void add_target_routes(Router& router, Services& services);
 void add_openapi_routes(Router& router);
 
 /// Every route of the API, in one table.
