@@ -98,6 +98,11 @@ json project_json(const core::Project& p) {
           {"business_plan_complete", p.facts.business_plan_complete},
           {"self_financed", p.facts.self_financed},
           {"parked_from", nullable(p.facts.parked_from)},
+          {"company_id", nullable(p.company_id)},
+          {"nace_section", nullable(p.nace_section)},
+          {"municipal_unit", nullable(p.facts.municipal_unit)},
+          {"response_deadline", nullable(p.response_deadline)},
+          {"external_ref", nullable(p.external_ref)},
           {"created_at", core::format_rfc3339(p.created_at)},
           {"updated_at", core::format_rfc3339(p.updated_at)},
           {"created_by", p.created_by}};
@@ -161,6 +166,10 @@ core::ProjectChanges read_project_changes(ObjectReader& reader) {
   c.result_summary = reader.nullable_text("result_summary");
   c.business_plan_complete = reader.boolean("business_plan_complete");
   c.self_financed = reader.boolean("self_financed");
+  c.company_id = reader.nullable_integer("company_id");
+  c.nace_section = reader.nullable_text("nace_section");
+  c.municipal_unit = reader.nullable_text("municipal_unit");
+  c.external_ref = reader.nullable_text("external_ref");
   constexpr const char* kByTransition = "changes only through POST /api/v1/projects/{id}/transitions";
   constexpr const char* kByServer = "is set by the server";
   reader.forbid("state", kByTransition);
@@ -172,6 +181,7 @@ core::ProjectChanges read_project_changes(ObjectReader& reader) {
   reader.forbid("updated_at", kByServer);
   reader.forbid("created_by", kByServer);
   reader.forbid("available_events", kByServer);
+  reader.forbid("response_deadline", "is counted from the day a liaison case is received");
   return c;
 }
 
@@ -191,6 +201,45 @@ core::FundingChanges read_funding_changes(ObjectReader& reader) {
   reader.forbid("version", "is set by the server; send the version you expect in If-Match");
   reader.forbid("created_at", kByServer);
   reader.forbid("updated_at", kByServer);
+  return c;
+}
+
+json company_json(const core::Company& c) {
+  return {{"id", c.id},
+          {"name", c.name},
+          {"organisation_number", c.organisation_number},
+          {"version", c.version},
+          {"created_at", core::format_rfc3339(c.created_at)},
+          {"updated_at", core::format_rfc3339(c.updated_at)}};
+}
+
+json reference_item_json(const core::ReferenceItem& item) {
+  return {{"code", item.code},
+          {"name", {{"nb", item.name_nb}, {"en", item.name_en}}},
+          {"active", item.active},
+          {"sort_order", item.sort_order}};
+}
+
+core::CompanyChanges read_company_changes(ObjectReader& reader) {
+  core::CompanyChanges c;
+  c.name = reader.text("name");
+  c.organisation_number = reader.text("organisation_number");
+  for (const char* name : {"id", "version", "created_at", "updated_at"}) reader.forbid(name, "is set by the server");
+  return c;
+}
+
+core::ReferenceChanges read_reference_changes(ObjectReader& reader) {
+  core::ReferenceChanges c;
+  c.code = reader.text("code");
+  c.name_nb = reader.text("name_nb");
+  c.name_en = reader.text("name_en");
+  c.active = reader.boolean("active");
+  if (auto order = reader.integer("sort_order")) {
+    if (*order < 0 || *order > 100000)
+      reader.add_error("sort_order", "out_of_range", "from 0 to 100000");
+    else
+      c.sort_order = static_cast<int>(*order);
+  }
   return c;
 }
 

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/domain/case_data.hpp"
 #include "core/domain/funding.hpp"
 #include "core/domain/project.hpp"
 #include "core/domain/workflow.hpp"
@@ -23,6 +24,8 @@ namespace facilitator::http {
 [[nodiscard]] nlohmann::json event_json(const core::ProjectEvent& event);
 [[nodiscard]] nlohmann::json transition_result_json(const core::TransitionResult& result);
 [[nodiscard]] nlohmann::json funding_json(const core::FundingApplication& application);
+[[nodiscard]] nlohmann::json company_json(const core::Company& company);
+[[nodiscard]] nlohmann::json reference_item_json(const core::ReferenceItem& item);
 
 template <class T, class ToJson>
 [[nodiscard]] nlohmann::json page_json(const core::Page<T>& page, ToJson to_json) {
@@ -36,5 +39,7 @@ template <class T, class ToJson>
 /// Reads the editable project fields; `state`, `version` and other read-only members are refused.
 [[nodiscard]] core::ProjectChanges read_project_changes(ObjectReader& reader);
 [[nodiscard]] core::FundingChanges read_funding_changes(ObjectReader& reader);
+[[nodiscard]] core::CompanyChanges read_company_changes(ObjectReader& reader);
+[[nodiscard]] core::ReferenceChanges read_reference_changes(ObjectReader& reader);
 
 }  // namespace facilitator::http

@@ -191,6 +191,15 @@ std::optional<std::int64_t> if_match_version(const httplib::Request& req) {
   return version;
 }
 
+std::int64_t required_if_match(const httplib::Request& req) {
+  auto version = if_match_version(req);
+  if (!version)
+    throw core::DomainError(
+        core::ErrorCode::precondition_required,
+        "Send the version you last read in If-Match (the ETag you received), e.g. If-Match: \"3\".");
+  return *version;
+}
+
 std::int64_t path_id(const httplib::Request& req, std::size_t index, const char* what) {
   auto id = parse_int(req.matches[index].str());
   if (!id || *id < 1)

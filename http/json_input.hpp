@@ -63,6 +63,8 @@ class QueryReader {
 /// The version from `If-Match: "7"` (or W/"7"); nothing when the header is absent.
 /// Throws invalid_input when present but not a version this API issued.
 [[nodiscard]] std::optional<std::int64_t> if_match_version(const httplib::Request& req);
+/// The same, for writes that must name the version they change: 428 without If-Match.
+[[nodiscard]] std::int64_t required_if_match(const httplib::Request& req);
 
 /// A path segment that must be a positive id; anything else names no resource (404).
 [[nodiscard]] std::int64_t path_id(const httplib::Request& req, std::size_t index, const char* what);

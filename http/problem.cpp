@@ -101,7 +101,7 @@ Problem problem_from(std::exception_ptr error) {
     std::rethrow_exception(error);
   } catch (const core::VersionConflict& e) {
     Problem p = problem_for(e.code(), e.what());
-    p.extensions["current_state"] = e.current_state();
+    if (!e.current_state().empty()) p.extensions["current_state"] = e.current_state();  // resources without states
     p.extensions["current_version"] = e.current_version();
     return p;
   } catch (const core::TransitionRejected& e) {

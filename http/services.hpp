@@ -1,8 +1,13 @@
 #pragma once
 
 #include "core/domain/workflow.hpp"
+#include "core/service/company_service.hpp"
+#include "core/service/project_record_service.hpp"
 #include "core/service/project_service.hpp"
+#include "core/service/reference_service.hpp"
+#include "core/service/service_set.hpp"
 #include "core/service/store.hpp"
+#include "core/service/target_service.hpp"
 
 namespace facilitator::http {
 
@@ -11,6 +16,14 @@ struct Services {
   core::Store& store;
   const core::WorkflowRegistry& workflows;
   core::ProjectService& projects;
+  core::ReferenceService& reference;
+  core::CompanyService& companies;
+  core::ProjectRecordService& records;
+  core::TargetService& targets;
 };
+
+inline Services services_of(core::Store& store, const core::WorkflowRegistry& workflows, core::ServiceSet& set) {
+  return {store, workflows, set.projects, set.reference, set.companies, set.records, set.targets};
+}
 
 }  // namespace facilitator::http

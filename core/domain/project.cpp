@@ -8,7 +8,8 @@ namespace facilitator::core {
 
 bool ProjectChanges::empty() const noexcept {
   return !title && !adviser && !municipality && !focus_area && !organisation_number && !registration_date &&
-         !result_summary && !business_plan_complete && !self_financed;
+         !result_summary && !business_plan_complete && !self_financed && !company_id && !nace_section &&
+         !municipal_unit && !external_ref;
 }
 
 namespace {

@@ -26,6 +26,10 @@ struct Project {
   Timestamp updated_at{};
   Timestamp state_since{};  // when the project entered its current state
   std::string created_by;
+  std::optional<std::int64_t> company_id;        // the existing firm the project is about
+  std::optional<std::string> nace_section;       // industry, NACE section A-U
+  std::optional<std::string> response_deadline;  // ISO date; liaison cases only
+  std::optional<std::string> external_ref;       // the case number in an imported spreadsheet
 };
 
 /// An update to a field: absent leaves it unchanged, an empty inner optional clears it.
@@ -43,6 +47,10 @@ struct ProjectChanges {
   Change<std::string> result_summary;
   std::optional<bool> business_plan_complete;
   std::optional<bool> self_financed;
+  Change<std::int64_t> company_id;
+  Change<std::string> nace_section;
+  Change<std::string> municipal_unit;
+  Change<std::string> external_ref;
 
   [[nodiscard]] bool empty() const noexcept;
 };

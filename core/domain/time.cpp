@@ -91,6 +91,24 @@ std::optional<Date> parse_iso_date(std::string_view text) {
   return date;
 }
 
+namespace {
+
+/// 01:00 UTC on the last Sunday of `month` in `year`: when the EU changes its clocks.
+std::chrono::sys_seconds eu_switch(std::chrono::year year, std::chrono::month month) {
+  using namespace std::chrono;
+  sys_days last_sunday{year / month / Sunday[last]};
+  return last_sunday + hours(1);
+}
+
+}  // namespace
+
+Date oslo_date(Timestamp t) noexcept {
+  using namespace std::chrono;
+  year y = year_month_day{floor<days>(t)}.year();
+  bool summer = t >= eu_switch(y, March) && t < eu_switch(y, October);
+  return year_month_day{floor<days>(t + hours(summer ? 2 : 1))};
+}
+
 std::int64_t to_millis(Timestamp t) noexcept { return t.time_since_epoch().count(); }
 
 Timestamp from_millis(std::int64_t ms) noexcept { return Timestamp{std::chrono::milliseconds{ms}}; }

@@ -23,6 +23,10 @@ using Date = std::chrono::year_month_day;
 /// Accepts "yyyy-mm-dd" only, and only real dates.
 [[nodiscard]] std::optional<Date> parse_iso_date(std::string_view text);
 
+/// The calendar date in Norway (Europe/Oslo: CET, CEST from the last Sunday of March to the
+/// last Sunday of October, switching at 01:00 UTC) at a point in time.
+[[nodiscard]] Date oslo_date(Timestamp t) noexcept;
+
 [[nodiscard]] std::int64_t to_millis(Timestamp t) noexcept;
 [[nodiscard]] Timestamp from_millis(std::int64_t ms) noexcept;
 

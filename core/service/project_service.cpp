@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/domain/working_days.hpp"
 #include "core/service/paging.hpp"
+#include "core/service/reference_service.hpp"
 #include "core/service/validation.hpp"
 
 namespace facilitator::core {
@@ -48,6 +50,10 @@ nlohmann::json apply_changes(const ProjectChanges& c, Project& p) {
   apply(c.result_summary, p.facts.result_summary, changed, "result_summary");
   apply(c.business_plan_complete, p.facts.business_plan_complete, changed, "business_plan_complete");
   apply(c.self_financed, p.facts.self_financed, changed, "self_financed");
+  apply(c.company_id, p.company_id, changed, "company_id");
+  apply(c.nace_section, p.nace_section, changed, "nace_section");
+  apply(c.municipal_unit, p.facts.municipal_unit, changed, "municipal_unit");
+  apply(c.external_ref, p.external_ref, changed, "external_ref");
   return changed;
 }
 
@@ -57,6 +63,41 @@ void apply_changes(const FundingChanges& c, FundingApplication& a) {
   if (c.amount_granted) a.amount_granted = *c.amount_granted;
   if (c.status) a.status = *c.status;
   if (c.decision_date) a.decision_date = *c.decision_date;
+}
+
+/// Codes must be in their reference lists and the company must exist. A code that was retired
+/// stays acceptable on a project that already had it. Runs inside the write transaction.
+void check_references(Transaction& tx, const ProjectChanges& c, const Project* before) {
+  std::vector<FieldError> errors;
+  auto check = [&](const Change<std::string>& change, ReferenceList list, const char* field,
+                   const std::optional<std::string>& previous) {
+    if (change && *change) check_reference(tx, list, **change, field, errors, previous);
+  };
+  check(c.municipality, ReferenceList::municipalities, "municipality",
+        before ? before->facts.municipality : std::nullopt);
+  check(c.focus_area, ReferenceList::focus_areas, "focus_area", before ? before->facts.focus_area : std::nullopt);
+  check(c.nace_section, ReferenceList::nace_sections, "nace_section", before ? before->nace_section : std::nullopt);
+  if (c.company_id && *c.company_id && !tx.companies().find(**c.company_id))
+    errors.push_back({"company_id", "unknown", "there is no company " + std::to_string(**c.company_id)});
+  if (c.external_ref && *c.external_ref) {
+    auto other = tx.projects().find_by_external_ref(**c.external_ref);
+    if (other && (!before || other->id != before->id))
+      throw DomainError(ErrorCode::duplicate,
+                        "Project " + std::to_string(other->id) + " already has this external reference.",
+                        {{"external_ref", "duplicate", "already used by project " + std::to_string(other->id)}});
+  }
+  throw_if_invalid(errors);
+}
+
+/// What the guards see: the project's own facts, with the organisation number of its company
+/// when the project has none of its own (an innovation project in an existing firm).
+ProjectFacts facts_for_guards(Transaction& tx, const Project& project) {
+  ProjectFacts facts = project.facts;
+  facts.funding = funding_statuses(tx.funding().list(project.id));
+  if (!facts.organisation_number && project.company_id)
+    if (auto company = tx.companies().find(*project.company_id))
+      facts.organisation_number = company->organisation_number;
+  return facts;
 }
 
 }  // namespace
@@ -72,8 +113,8 @@ Project ProjectService::load(Transaction& tx, ProjectId id, bool for_update) con
 
 ProjectView ProjectService::view_of(Project project, Transaction& tx, const Actor& actor) const {
   const Workflow& workflow = workflows_.get(project.workflow);
-  project.facts.funding = funding_statuses(tx.funding().list(project.id));
-  GuardContext context{project.facts, nullptr, actor.role};
+  ProjectFacts facts = facts_for_guards(tx, project);
+  GuardContext context{facts, nullptr, actor.role};
   auto available = workflow.available(project.state, context);
   return ProjectView{std::move(project), std::move(available)};
 }
@@ -96,8 +137,11 @@ ProjectView ProjectService::create(NewProject request, const Actor& actor) {
   project.created_at = project.updated_at = project.state_since = now;
   project.created_by = actor.id;
   apply_changes(request.fields, project);
+  if (workflow->id() == "liaison")  // DESIGN.md 2.3: answered within 10 working days of receipt
+    project.response_deadline = format_date(add_working_days(oslo_date(now), kLiaisonResponseWorkingDays));
 
   return store_.write_returning([&](Transaction& tx) {
+    check_references(tx, request.fields, nullptr);
     project.id = tx.projects().insert(project);
     ProjectEvent created;
     created.project_id = project.id;
@@ -120,6 +164,24 @@ Page<Project> ProjectService::list(const ProjectListRequest& request, const Acto
   ProjectQuery query;
   query.workflow = request.workflow;
   query.state = request.state;
+  query.municipality = request.municipality;
+  query.focus_area = request.focus_area;
+  query.nace_section = request.nace_section;
+  query.adviser = request.adviser;
+  query.company_id = request.company_id;
+  if (request.text) {
+    std::vector<FieldError> errors;
+    std::string text = *request.text;
+    check_text(text, "q", kShortText, Lines::single, errors);
+    throw_if_invalid(errors);
+    if (!text.empty()) query.text = text;
+  }
+  if (request.in_state_days) {
+    if (*request.in_state_days < 0 || *request.in_state_days > 36500)
+      throw DomainError(ErrorCode::invalid_input, "in_state_days is out of range.",
+                        {{"in_state_days", "out_of_range", "a number of days from 0 to 36500"}});
+    query.in_state_before = clock_() - std::chrono::days(*request.in_state_days);
+  }
   query.limit = checked_page_size(request.limit);
   if (request.cursor) query.after_id = decode_cursor("projects", *request.cursor);
   if (query.workflow && !workflows_.find(*query.workflow))
@@ -139,6 +201,15 @@ Page<Project> ProjectService::list(const ProjectListRequest& request, const Acto
   }
 
   return store_.read_returning([&](Transaction& tx) {
+    // Unknown codes would list nothing and look like an empty pipeline; say so instead.
+    std::vector<FieldError> errors;
+    auto known = [&](const std::optional<std::string>& code, ReferenceList list, const char* field) {
+      if (code) check_reference(tx, list, *code, field, errors, code);  // retired codes still filter
+    };
+    known(query.municipality, ReferenceList::municipalities, "municipality");
+    known(query.focus_area, ReferenceList::focus_areas, "focus_area");
+    known(query.nace_section, ReferenceList::nace_sections, "nace_section");
+    throw_if_invalid(errors);
     Page<Project> page;
     ProjectQuery probe = query;
     probe.limit = query.limit + 1;  // one more tells whether there is a next page
@@ -158,6 +229,7 @@ ProjectView ProjectService::update(ProjectId id, std::int64_t expected_version, 
   return store_.write_returning([&](Transaction& tx) {
     Project project = load(tx, id, true);
     if (project.version != expected_version) throw VersionConflict(project.state, project.version);
+    check_references(tx, changes, &project);
     nlohmann::json changed = apply_changes(changes, project);
     if (changed.empty()) return view_of(std::move(project), tx, actor);  // nothing to record
 
@@ -214,8 +286,8 @@ TransitionResult ProjectService::transition(TransitionCommand command, const Act
     if (project.version != command.expected_version) throw VersionConflict(project.state, project.version);
 
     const Workflow& workflow = workflows_.get(project.workflow);
-    project.facts.funding = funding_statuses(tx.funding().list(project.id));
-    GuardContext context{project.facts, &command.input, actor.role};
+    ProjectFacts facts = facts_for_guards(tx, project);
+    GuardContext context{facts, &command.input, actor.role};
     Decision decision = workflow.decide(project.state, command.event, context);
     if (!decision.allowed()) throw TransitionRejected(command.event, project.state, std::move(decision));
     check_inputs_accepted(workflow, command);
@@ -284,6 +356,9 @@ FundingApplication ProjectService::add_funding(ProjectId project_id, FundingChan
 
   return store_.write_returning([&](Transaction& tx) {
     load(tx, project_id, true);
+    std::vector<FieldError> unknown;
+    check_reference(tx, ReferenceList::funding_sources, application.source, "source", unknown);
+    throw_if_invalid(unknown);
     application.id = tx.funding().insert(application);
     return application;
   });
@@ -318,6 +393,11 @@ FundingApplication ProjectService::update_funding(ProjectId project_id, FundingI
                                                   std::to_string(id) + ".");
     if (application->version != expected_version)
       throw VersionConflict(std::string(to_string(application->status)), application->version);
+    if (changes.source) {
+      std::vector<FieldError> unknown;
+      check_reference(tx, ReferenceList::funding_sources, *changes.source, "source", unknown, application->source);
+      throw_if_invalid(unknown);
+    }
     apply_changes(changes, *application);
     throw_if_invalid(check_consistency(*application));
     application->version = expected_version + 1;

@@ -22,6 +22,13 @@ struct ProjectView {
 struct ProjectListRequest {
   std::optional<std::string> workflow;
   std::optional<std::string> state;
+  std::optional<std::string> municipality;
+  std::optional<std::string> focus_area;
+  std::optional<std::string> nace_section;
+  std::optional<std::string> adviser;
+  std::optional<std::int64_t> company_id;
+  std::optional<std::string> text;
+  std::optional<std::int64_t> in_state_days;  // in the current state longer than this many days
   std::optional<std::string> cursor;
   std::optional<std::int64_t> limit;
 };

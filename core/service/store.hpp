@@ -12,6 +12,7 @@
 
 #include "core/domain/funding.hpp"
 #include "core/domain/project.hpp"
+#include "core/service/case_data_store.hpp"
 
 namespace facilitator::core {
 
@@ -19,7 +20,14 @@ namespace facilitator::core {
 struct ProjectQuery {
   std::optional<std::string> workflow;
   std::optional<std::string> state;
-  std::optional<ProjectId> after_id;  // the last id of the previous page
+  std::optional<std::string> municipality;
+  std::optional<std::string> focus_area;
+  std::optional<std::string> nace_section;
+  std::optional<std::string> adviser;
+  std::optional<std::int64_t> company_id;
+  std::optional<std::string> text;           // part of the title or the company name, or an organisation number
+  std::optional<Timestamp> in_state_before;  // only projects that entered their state before this time
+  std::optional<ProjectId> after_id;         // the last id of the previous page
   std::int64_t limit = 50;
 };
 
@@ -39,6 +47,7 @@ class ProjectRepository {
   virtual std::optional<Project> find(ProjectId id) = 0;
   /// Like find, and keeps others from changing the row until this transaction ends.
   virtual std::optional<Project> find_for_update(ProjectId id) = 0;
+  virtual std::optional<Project> find_by_external_ref(const std::string& external_ref) = 0;
   /// Writes every field if the stored version is still `expected_version`; false when it is not.
   virtual bool update(const Project& project, std::int64_t expected_version) = 0;
   /// Projects matching the query in id order, at most `limit` of them.
@@ -73,6 +82,12 @@ class Transaction {
   virtual ProjectRepository& projects() = 0;
   virtual EventRepository& events() = 0;
   virtual FundingRepository& funding() = 0;
+  virtual ReferenceRepository& reference() = 0;
+  virtual CompanyRepository& companies() = 0;
+  virtual ContactRepository& contacts() = 0;
+  virtual NoteRepository& notes() = 0;
+  virtual ActivityRepository& activities() = 0;
+  virtual TargetRepository& targets() = 0;
 };
 
 /// A database. `write` runs `work` in one transaction that excludes other writers to the same rows

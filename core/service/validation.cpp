@@ -9,8 +9,6 @@ namespace facilitator::core {
 
 namespace {
 
-constexpr std::size_t kShortText = 200;
-constexpr std::size_t kLongText = 20000;
 constexpr std::int64_t kMaxAmount = 1'000'000'000'000;  // a trillion NOK: anything above is a typo
 
 std::string trimmed(const std::string& text) {
@@ -38,10 +36,13 @@ bool has_control_character(const std::string& text, bool multiline) {
   });
 }
 
-enum class Lines { single, multiple };
+}  // namespace
 
-/// Trims `value` and checks it against the rules for a text of at most `max_length` characters.
-/// Returns false (and records why) when it breaks one.
+void check_amount(std::int64_t amount, const char* field, std::vector<FieldError>& errors) {
+  if (amount < 0) errors.push_back({field, "negative", "an amount in whole NOK, not negative"});
+  if (amount > kMaxAmount) errors.push_back({field, "too_large", "at most 1000000000000 NOK"});
+}
+
 bool check_text(std::string& value, const char* field, std::size_t max_length, Lines lines,
                 std::vector<FieldError>& errors) {
   value = trimmed(value);
@@ -58,7 +59,6 @@ bool check_text(std::string& value, const char* field, std::size_t max_length, L
   return true;
 }
 
-/// Trims a text change; an empty text clears the field. Checks the length.
 void normalise_text(Change<std::string>& change, const char* field, std::size_t max_length, Lines lines,
                     std::vector<FieldError>& errors) {
   if (!change || !*change) return;
@@ -66,7 +66,6 @@ void normalise_text(Change<std::string>& change, const char* field, std::size_t 
   if ((*change)->empty()) *change = std::nullopt;
 }
 
-/// The same for an optional text that cannot be cleared (a transition's note or reason).
 void normalise_text(std::optional<std::string>& text, const char* field, std::size_t max_length, Lines lines,
                     std::vector<FieldError>& errors) {
   if (!text) return;
@@ -74,10 +73,13 @@ void normalise_text(std::optional<std::string>& text, const char* field, std::si
   if (text->empty()) text.reset();
 }
 
-/// A required text: present, not blank, within the rules.
 void check_required_text(std::string& value, const char* field, const char* what, std::vector<FieldError>& errors) {
   if (!check_text(value, field, kShortText, Lines::single, errors)) return;
   if (value.empty()) errors.push_back({field, "required", std::string(what) + " is required"});
+}
+
+void check_iso_date(const std::optional<std::string>& text, const char* field, std::vector<FieldError>& errors) {
+  if (text && !parse_iso_date(*text)) errors.push_back({field, "invalid_date", "a real date written as yyyy-mm-dd"});
 }
 
 void check_iso_date(const Change<std::string>& change, const char* field, std::vector<FieldError>& errors) {
@@ -85,12 +87,13 @@ void check_iso_date(const Change<std::string>& change, const char* field, std::v
     errors.push_back({field, "invalid_date", "a real date written as yyyy-mm-dd"});
 }
 
-void check_amount(std::int64_t amount, const char* field, std::vector<FieldError>& errors) {
-  if (amount < 0) errors.push_back({field, "negative", "an amount in whole NOK, not negative"});
-  if (amount > kMaxAmount) errors.push_back({field, "too_large", "at most 1000000000000 NOK"});
+void check_organisation_number(std::string& number, const char* field, std::vector<FieldError>& errors) {
+  if (auto normalised = normalise_organisation_number(number))
+    number = *normalised;
+  else
+    errors.push_back({field, "invalid",
+                      "not a valid Norwegian organisation number: 9 digits where the last is the mod-11 check digit"});
 }
-
-}  // namespace
 
 std::vector<FieldError> normalise(ProjectChanges& changes) {
   std::vector<FieldError> errors;
@@ -101,6 +104,15 @@ std::vector<FieldError> normalise(ProjectChanges& changes) {
   normalise_text(changes.organisation_number, "organisation_number", kShortText, Lines::single, errors);
   normalise_text(changes.registration_date, "registration_date", kShortText, Lines::single, errors);
   normalise_text(changes.result_summary, "result_summary", kLongText, Lines::multiple, errors);
+  normalise_text(changes.nace_section, "nace_section", kShortText, Lines::single, errors);
+  normalise_text(changes.municipal_unit, "municipal_unit", kShortText, Lines::single, errors);
+  normalise_text(changes.external_ref, "external_ref", 100, Lines::single, errors);
+  if (changes.nace_section && *changes.nace_section) {
+    std::string& section = **changes.nace_section;
+    if (section.size() == 1 && section[0] >= 'a' && section[0] <= 'u') section[0] = static_cast<char>(section[0] - 32);
+  }
+  if (changes.company_id && *changes.company_id && **changes.company_id < 1)
+    errors.push_back({"company_id", "invalid", "the id of a registered company"});
 
   if (changes.municipality && *changes.municipality) {
     const std::string& number = **changes.municipality;
@@ -109,14 +121,8 @@ std::vector<FieldError> normalise(ProjectChanges& changes) {
     if (!four_digits)
       errors.push_back({"municipality", "invalid", "the official four-digit municipality number, e.g. 3103"});
   }
-  if (changes.organisation_number && *changes.organisation_number) {
-    if (auto normalised = normalise_organisation_number(**changes.organisation_number))
-      **changes.organisation_number = *normalised;
-    else
-      errors.push_back({"organisation_number", "invalid",
-                        "not a valid Norwegian organisation number: 9 digits where the last is the mod-11 "
-                        "check digit"});
-  }
+  if (changes.organisation_number && *changes.organisation_number)
+    check_organisation_number(**changes.organisation_number, "organisation_number", errors);
   check_iso_date(changes.registration_date, "registration_date", errors);
   return errors;
 }

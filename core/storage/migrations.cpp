@@ -5,6 +5,8 @@
 #include <chrono>
 #include <string>
 
+#include "core/storage/m002_case_data.hpp"
+
 namespace facilitator::core::storage {
 
 namespace {
@@ -93,6 +95,7 @@ int max_version(soci::session& sql) {
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all{
       {1, "projects, events and funding applications", kM001Spine},
+      {2, "case data: reference lists, companies, contacts, notes, activities, targets", kM002CaseData},
   };
   return all;
 }

@@ -1,57 +1,63 @@
 #include "core/storage/repositories.hpp"
 
 #include "core/domain/error.hpp"
+#include "core/storage/fetch.hpp"
 #include "core/storage/rows.hpp"
 
 namespace facilitator::core::storage {
 
 namespace {
 
-/// Reads every row of a prepared SELECT into `Row`, converting each with `convert`.
-template <class Row, class Convert, class... Params>
-auto fetch_all(soci::session& sql, const std::string& query, Convert convert, Params&... params) {
-  Row row;
-  auto prepared = (sql.prepare << query);
-  row.bind_into(prepared);
-  ((prepared, soci::use(params)), ...);
-  soci::statement statement(prepared);
-  statement.execute();
-  std::vector<decltype(convert(row))> result;
-  while (statement.fetch()) result.push_back(convert(row));
-  return result;
-}
-
-/// The same for a query that yields at most one row.
-template <class Row, class Convert, class... Params>
-auto fetch_one(soci::session& sql, const std::string& query, Convert convert, Params&... params)
-    -> std::optional<decltype(convert(std::declval<Row&>()))> {
-  auto rows = fetch_all<Row>(sql, query, convert, params...);
-  if (rows.empty()) return std::nullopt;
-  return std::move(rows.front());
-}
-
-/// Filters of a project list as SQL, with the values bound in the same order.
+/// Filters of a project list as SQL, with the values bound by name.
 struct ProjectFilter {
-  std::string where;
-  std::string workflow, state;
-  long long after_id = 0;
+  std::string where = " WHERE 1 = 1";
+  std::string pattern, number;
+  long long company_id = 0, in_state_before = 0;
 
   explicit ProjectFilter(const ProjectQuery& query) {
-    where = " WHERE 1 = 1";
-    if (query.workflow) {
-      where += " AND workflow = :workflow";
-      workflow = *query.workflow;
+    auto equals = [this](const std::optional<std::string>& value, const char* column) {
+      if (value) where += std::string(" AND ") + column + " = :" + column;
+    };
+    equals(query.workflow, "workflow");
+    equals(query.state, "state");
+    equals(query.municipality, "municipality");
+    equals(query.focus_area, "focus_area");
+    equals(query.nace_section, "nace_section");
+    equals(query.adviser, "adviser");
+    if (query.company_id) {
+      where += " AND company_id = :company_id";
+      company_id = *query.company_id;
     }
-    if (query.state) {
-      where += " AND state = :state";
-      state = *query.state;
+    if (query.in_state_before) {
+      where += " AND state_since < :in_state_before";
+      in_state_before = to_millis(*query.in_state_before);
+    }
+    if (query.text) {
+      // Case-insensitive for A-Z on both backends (SQLite's LOWER is ASCII-only). Every
+      // placeholder has its own name: repeating one is not portable across SOCI's backends.
+      where +=
+          " AND (LOWER(title) LIKE LOWER(:pattern1) ESCAPE '\\' OR organisation_number = :number1 OR company_id IN "
+          "(SELECT c.id FROM companies c WHERE LOWER(c.name) LIKE LOWER(:pattern2) ESCAPE '\\' OR "
+          "c.organisation_number = :number2))";
+      pattern = like_pattern(*query.text);
+      for (char c : *query.text)
+        if (c != ' ') number += c;
     }
   }
 
   template <class Prepared>
   void bind(Prepared& p, const ProjectQuery& query) {
-    if (query.workflow) p, soci::use(workflow, "workflow");
-    if (query.state) p, soci::use(state, "state");
+    if (query.workflow) p, soci::use(*query.workflow, "workflow");
+    if (query.state) p, soci::use(*query.state, "state");
+    if (query.municipality) p, soci::use(*query.municipality, "municipality");
+    if (query.focus_area) p, soci::use(*query.focus_area, "focus_area");
+    if (query.nace_section) p, soci::use(*query.nace_section, "nace_section");
+    if (query.adviser) p, soci::use(*query.adviser, "adviser");
+    if (query.company_id) p, soci::use(company_id, "company_id");
+    if (query.in_state_before) p, soci::use(in_state_before, "in_state_before");
+    if (query.text)
+      p, soci::use(pattern, "pattern1"), soci::use(number, "number1"), soci::use(pattern, "pattern2"),
+          soci::use(number, "number2");
   }
 };
 
@@ -65,15 +71,17 @@ ProjectId SociProjectRepository::insert(const Project& project) {
   long long id = 0;
   sql_ << "INSERT INTO projects (workflow, title, state, version, adviser, municipality, focus_area, "
           "organisation_number, registration_date, result_summary, parked_from, business_plan_complete, "
-          "self_financed, created_at, updated_at, state_since, created_by) VALUES (:workflow, :title, :state, "
-          ":version, :adviser, :municipality, :focus_area, :organisation_number, :registration_date, "
-          ":result_summary, :parked_from, :business_plan_complete, :self_financed, :created_at, :updated_at, "
-          ":state_since, :created_by) RETURNING id",
+          "self_financed, created_at, updated_at, state_since, created_by, company_id, nace_section, municipal_unit, "
+          "response_deadline, external_ref) VALUES (:workflow, :title, :state, :version, :adviser, :municipality, "
+          ":focus_area, :organisation_number, :registration_date, :result_summary, :parked_from, "
+          ":business_plan_complete, :self_financed, :created_at, :updated_at, :state_since, :created_by, :company_id, "
+          ":nace_section, :municipal_unit, :response_deadline, :external_ref) RETURNING id",
       soci::use(r.workflow), soci::use(r.title), soci::use(r.state), soci::use(r.version), soci::use(r.adviser),
       soci::use(r.municipality), soci::use(r.focus_area), soci::use(r.organisation_number),
       soci::use(r.registration_date), soci::use(r.result_summary), soci::use(r.parked_from),
       soci::use(r.business_plan_complete), soci::use(r.self_financed), soci::use(r.created_at), soci::use(r.updated_at),
-      soci::use(r.state_since), soci::use(r.created_by), soci::into(id);
+      soci::use(r.state_since), soci::use(r.created_by), soci::use(r.company_id), soci::use(r.nace_section),
+      soci::use(r.municipal_unit), soci::use(r.response_deadline), soci::use(r.external_ref), soci::into(id);
   return id;
 }
 
@@ -91,6 +99,13 @@ std::optional<Project> SociProjectRepository::find_for_update(ProjectId id) {
   return find_with(id, backend_ == Backend::postgresql ? " FOR UPDATE" : "");
 }
 
+std::optional<Project> SociProjectRepository::find_by_external_ref(const std::string& external_ref) {
+  std::string key = external_ref;
+  return fetch_one<ProjectRow>(
+      sql_, "SELECT " + std::string(kProjectColumns) + " FROM projects WHERE external_ref = :ref",
+      [](const ProjectRow& r) { return r.to_project(); }, key);
+}
+
 bool SociProjectRepository::update(const Project& project, std::int64_t expected_version) {
   ProjectRow r = ProjectRow::from(project);
   long long expected = expected_version;
@@ -100,12 +115,15 @@ bool SociProjectRepository::update(const Project& project, std::int64_t expected
                        ":organisation_number, registration_date = :registration_date, result_summary = "
                        ":result_summary, parked_from = :parked_from, business_plan_complete = "
                        ":business_plan_complete, self_financed = :self_financed, updated_at = :updated_at, "
-                       "state_since = :state_since WHERE id = :id AND version = :expected",
+                       "state_since = :state_since, company_id = :company_id, nace_section = :nace_section, "
+                       "municipal_unit = :municipal_unit, response_deadline = :response_deadline, external_ref = "
+                       ":external_ref WHERE id = :id AND version = :expected",
        soci::use(r.title), soci::use(r.state), soci::use(r.version), soci::use(r.adviser), soci::use(r.municipality),
        soci::use(r.focus_area), soci::use(r.organisation_number), soci::use(r.registration_date),
        soci::use(r.result_summary), soci::use(r.parked_from), soci::use(r.business_plan_complete),
-       soci::use(r.self_financed), soci::use(r.updated_at), soci::use(r.state_since), soci::use(r.id),
-       soci::use(expected));
+       soci::use(r.self_financed), soci::use(r.updated_at), soci::use(r.state_since), soci::use(r.company_id),
+       soci::use(r.nace_section), soci::use(r.municipal_unit), soci::use(r.response_deadline),
+       soci::use(r.external_ref), soci::use(r.id), soci::use(expected));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }

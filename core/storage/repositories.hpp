@@ -4,6 +4,8 @@
 
 #include "core/service/store.hpp"
 #include "core/storage/database_url.hpp"
+#include "core/storage/project_record_repositories.hpp"
+#include "core/storage/reference_company_repositories.hpp"
 
 namespace facilitator::core::storage {
 
@@ -13,6 +15,7 @@ class SociProjectRepository final : public ProjectRepository {
   ProjectId insert(const Project& project) override;
   std::optional<Project> find(ProjectId id) override;
   std::optional<Project> find_for_update(ProjectId id) override;
+  std::optional<Project> find_by_external_ref(const std::string& external_ref) override;
   bool update(const Project& project, std::int64_t expected_version) override;
   std::vector<Project> list(const ProjectQuery& query) override;
   std::int64_t count(const ProjectQuery& query) override;
@@ -50,15 +53,36 @@ class SociFundingRepository final : public FundingRepository {
 /// The repositories over one session that is inside a transaction.
 class SociTransaction final : public Transaction {
  public:
-  SociTransaction(soci::session& sql, Backend backend) : projects_(sql, backend), events_(sql), funding_(sql) {}
+  SociTransaction(soci::session& sql, Backend backend)
+      : projects_(sql, backend),
+        events_(sql),
+        funding_(sql),
+        reference_(sql),
+        companies_(sql),
+        contacts_(sql),
+        notes_(sql),
+        activities_(sql),
+        targets_(sql) {}
   ProjectRepository& projects() override { return projects_; }
   EventRepository& events() override { return events_; }
   FundingRepository& funding() override { return funding_; }
+  ReferenceRepository& reference() override { return reference_; }
+  CompanyRepository& companies() override { return companies_; }
+  ContactRepository& contacts() override { return contacts_; }
+  NoteRepository& notes() override { return notes_; }
+  ActivityRepository& activities() override { return activities_; }
+  TargetRepository& targets() override { return targets_; }
 
  private:
   SociProjectRepository projects_;
   SociEventRepository events_;
   SociFundingRepository funding_;
+  SociReferenceRepository reference_;
+  SociCompanyRepository companies_;
+  SociContactRepository contacts_;
+  SociNoteRepository notes_;
+  SociActivityRepository activities_;
+  SociTargetRepository targets_;
 };
 
 }  // namespace facilitator::core::storage

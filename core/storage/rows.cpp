@@ -34,6 +34,11 @@ Project ProjectRow::to_project() const {
   p.updated_at = from_millis(updated_at);
   p.state_since = from_millis(state_since);
   p.created_by = created_by;
+  p.company_id = company_id;
+  p.nace_section = nace_section;
+  p.facts.municipal_unit = municipal_unit;
+  p.response_deadline = response_deadline;
+  p.external_ref = external_ref;
   return p;
 }
 
@@ -57,6 +62,11 @@ ProjectRow ProjectRow::from(const Project& p) {
   r.updated_at = to_millis(p.updated_at);
   r.state_since = to_millis(p.state_since);
   r.created_by = p.created_by;
+  r.company_id = p.company_id;
+  r.nace_section = p.nace_section;
+  r.municipal_unit = p.facts.municipal_unit;
+  r.response_deadline = p.response_deadline;
+  r.external_ref = p.external_ref;
   return r;
 }
 

@@ -17,7 +17,7 @@ namespace facilitator::core::storage {
 inline constexpr std::string_view kProjectColumns =
     "id, workflow, title, state, version, adviser, municipality, focus_area, organisation_number, "
     "registration_date, result_summary, parked_from, business_plan_complete, self_financed, created_at, "
-    "updated_at, state_since, created_by";
+    "updated_at, state_since, created_by, company_id, nace_section, municipal_unit, response_deadline, external_ref";
 
 struct ProjectRow {
   long long id = 0;
@@ -28,6 +28,8 @@ struct ProjectRow {
   int business_plan_complete = 0, self_financed = 0;
   long long created_at = 0, updated_at = 0, state_since = 0;
   std::string created_by;
+  std::optional<long long> company_id;
+  std::optional<std::string> nace_section, municipal_unit, response_deadline, external_ref;
 
   template <class Prepared>
   void bind_into(Prepared& p) {
@@ -35,7 +37,8 @@ struct ProjectRow {
         soci::into(adviser), soci::into(municipality), soci::into(focus_area), soci::into(organisation_number),
         soci::into(registration_date), soci::into(result_summary), soci::into(parked_from),
         soci::into(business_plan_complete), soci::into(self_financed), soci::into(created_at), soci::into(updated_at),
-        soci::into(state_since), soci::into(created_by);
+        soci::into(state_since), soci::into(created_by), soci::into(company_id), soci::into(nace_section),
+        soci::into(municipal_unit), soci::into(response_deadline), soci::into(external_ref);
   }
 
   [[nodiscard]] Project to_project() const;

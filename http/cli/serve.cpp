@@ -5,7 +5,7 @@
 #include <memory>
 #include <thread>
 
-#include "core/service/project_service.hpp"
+#include "core/service/service_set.hpp"
 #include "core/storage/soci_store.hpp"
 #include "http/cli/commands.hpp"
 #include "http/server.hpp"
@@ -54,8 +54,8 @@ void serve(const ServeOptions& options) {
   auto store = core::storage::open_store(options.database.url, options.threads + 1);
   int applied = store->migrate();
   core::WorkflowRegistry registry = workflows::builtin_registry();
-  core::ProjectService projects(*store, registry, core::system_clock());
-  http::Services services{*store, registry, projects};
+  core::ServiceSet service_set(*store, registry, core::system_clock());
+  http::Services services = http::services_of(*store, registry, service_set);
   http::Server server(services, server_options);
   int port = server.bind();
 

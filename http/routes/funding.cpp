@@ -48,11 +48,8 @@ void add_funding_routes(Router& router, Services& services) {
                ObjectReader reader(body);
                core::FundingChanges changes = read_funding_changes(reader);
                reader.finish();
-               auto expected = if_match_version(req);
-               if (!expected)
-                 throw core::DomainError(core::ErrorCode::precondition_required,
-                                         "Send the version you last read in If-Match, e.g. If-Match: \"2\".");
-               auto updated = services.projects.update_funding(project, id, *expected, std::move(changes), ctx.actor);
+               auto updated =
+                   services.projects.update_funding(project, id, required_if_match(req), std::move(changes), ctx.actor);
                set_etag(res, updated.version);
                reply_json(res, 200, funding_json(updated));
              });

@@ -8,15 +8,6 @@ namespace {
 
 constexpr std::size_t kMaxIdempotencyKey = 200;
 
-std::int64_t required_if_match(const httplib::Request& req) {
-  auto version = if_match_version(req);
-  if (!version)
-    throw core::DomainError(
-        core::ErrorCode::precondition_required,
-        "Send the version you last read in If-Match (the ETag of the project), e.g. If-Match: \"3\".");
-  return *version;
-}
-
 std::optional<std::string> idempotency_key(const httplib::Request& req) {
   if (!req.has_header("Idempotency-Key")) return std::nullopt;
   std::string key = req.get_header_value("Idempotency-Key");
@@ -52,10 +43,18 @@ void add_project_routes(Router& router, Services& services) {
 
   router.add("GET", "/api/v1/projects", "projects.list",
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
-               QueryReader query(req, {"workflow", "state", "limit", "cursor"});
+               QueryReader query(req, {"workflow", "state", "municipality", "focus_area", "nace_section", "adviser",
+                                       "company_id", "q", "in_state_days", "limit", "cursor"});
                core::ProjectListRequest request;
                request.workflow = query.text("workflow");
                request.state = query.text("state");
+               request.municipality = query.text("municipality");
+               request.focus_area = query.text("focus_area");
+               request.nace_section = query.text("nace_section");
+               request.adviser = query.text("adviser");
+               request.company_id = query.integer("company_id");
+               request.text = query.text("q");
+               request.in_state_days = query.integer("in_state_days");
                request.limit = query.integer("limit");
                request.cursor = query.text("cursor");
                query.finish();

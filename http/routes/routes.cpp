@@ -8,6 +8,8 @@ Router build_router(Services& services) {
   add_workflow_routes(router, services);
   add_project_routes(router, services);
   add_funding_routes(router, services);
+  add_company_routes(router, services);
+  add_reference_routes(router, services);
   add_contact_routes(router, services);
   add_note_routes(router, services);
   add_activity_routes(router, services);

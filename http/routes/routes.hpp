@@ -9,6 +9,8 @@ void add_health_routes(Router& router, Services& services);
 void add_workflow_routes(Router& router, Services& services);
 void add_project_routes(Router& router, Services& services);
 void add_funding_routes(Router& router, Services& services);
+void add_company_routes(Router& router, Services& services);
+void add_reference_routes(Router& router, Services& services);
 void add_contact_routes(Router& router, Services& services);
 void add_note_routes(Router& router, Services& services);
 void add_activity_routes(Router& router, Services& services);

@@ -95,7 +95,7 @@ BACKEND_TEST_CASE("Sixteen concurrent transitions with the same expected version
   CHECK(now["version"] == 2);
 
   // The same race on PATCH: one edit wins, the rest are told the resource changed.
-  replies = race(server, 16, "PATCH", path, json{{"focus_area", "mat"}}.dump(),
+  replies = race(server, 16, "PATCH", path, json{{"focus_area", "food"}}.dump(),
                  {{"If-Match", "\"2\""}, {"X-Actor", "racer@mnu.no"}});
   ok = conflicts = 0;
   for (const Reply& r : replies) {

@@ -96,10 +96,10 @@ BACKEND_TEST_CASE("Whole numbers beyond the 64-bit range are refused as out of r
   const Snapshot before = Snapshot::of(api, id);
 
   check_invalid(api.post(Api::project_path(id) + "/funding-applications",
-                         {{"source", "Sparebank"}, {"amount_applied", 18446744073709551615ULL}}),
+                         {{"source", "bank"}, {"amount_applied", 18446744073709551615ULL}}),
                 "amount_applied", "out_of_range");
   check_invalid(api.post(Api::project_path(id) + "/funding-applications",
-                         {{"source", "Sparebank"}, {"amount_applied", 9223372036854775808ULL}}),
+                         {{"source", "bank"}, {"amount_applied", 9223372036854775808ULL}}),
                 "amount_applied", "out_of_range");
   check_invalid(api.post(Api::project_path(id) + "/transitions",
                          {{"event", "start_screening"}, {"expected_version", 18446744073709551615ULL}}),

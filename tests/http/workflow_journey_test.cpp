@@ -123,13 +123,13 @@ BACKEND_TEST_CASE("A project goes from idea to completed over HTTP and its histo
   json s = api.project(id);
   CHECK(guard_ids(availability(s, "start_business_plan")["reasons"]) ==
         std::vector<std::string>{"focus_area_set", "municipality_set"});
-  p = patch({{"focus_area", "mat og drikke"}, {"municipality", "3103"}});
+  p = patch({{"focus_area", "food"}, {"municipality", "3103"}});
   CHECK(availability(p, "start_business_plan")["allowed"] == true);
   move("start_business_plan", "screening", "business_plan");
 
   // Funding applications: created as submitted, then granted with an amount.
   Reply funding = api.post(path + "/funding-applications",
-                           {{"source", "Innovasjon Norge"}, {"amount_applied", 250000}, {"status", "submitted"}});
+                           {{"source", "innovasjon_norge"}, {"amount_applied", 250000}, {"status", "submitted"}});
   REQUIRE(funding.status == 201);
   const std::int64_t funding_id = funding.json["id"].get<std::int64_t>();
   const std::string funding_path = path + "/funding-applications/" + std::to_string(funding_id);
@@ -138,8 +138,7 @@ BACKEND_TEST_CASE("A project goes from idea to completed over HTTP and its histo
   CHECK(funding.json["status"] == "submitted");
   CHECK(funding.json["amount_applied"] == 250000);
   CHECK(funding.json["amount_granted"].is_null());
-  Reply second =
-      api.post(path + "/funding-applications", {{"source", "Moss kommune næringsfond"}, {"amount_applied", 50000}});
+  Reply second = api.post(path + "/funding-applications", {{"source", "municipal_fund"}, {"amount_applied", 50000}});
   REQUIRE(second.status == 201);
   CHECK(second.json["status"] == "draft");
 
@@ -285,7 +284,7 @@ BACKEND_TEST_CASE(
   r = expect_rejected(api, id, "start_business_plan", 3, "guard_failed", {"focus_area_set", "municipality_set"});
   CHECK(guard_fields(r["reasons"]) == std::vector<std::pair<std::string, std::string>>{
                                           {"focus_area_set", "focus_area"}, {"municipality_set", "municipality"}});
-  api.update(id, 3, {{"focus_area", "handel"}});
+  api.update(id, 3, {{"focus_area", "retail"}});
   expect_rejected(api, id, "start_business_plan", 4, "guard_failed", {"municipality_set"});
   api.update(id, 4, {{"municipality", "3103"}});
   api.move(id, "start_business_plan", 5);
@@ -305,7 +304,7 @@ BACKEND_TEST_CASE(
   expect_rejected(api, id, "start_follow_up", 6, "not_possible", {});
 
   Reply funding =
-      api.post(path + "/funding-applications", {{"source", "Innovasjon Norge"}, {"amount_applied", 100000}});
+      api.post(path + "/funding-applications", {{"source", "innovasjon_norge"}, {"amount_applied", 100000}});
   REQUIRE(funding.status == 201);
   expect_rejected(api, id, "apply_for_funding", 6, "guard_failed", {"business_plan_complete"});
   api.update(id, 6, {{"business_plan_complete", true}});
@@ -355,7 +354,7 @@ BACKEND_TEST_CASE(
   CHECK(reopened["version"] == 15);
 
   // A second project finances itself and registers straight from the business plan.
-  json other = api.create("Frisør", {{"adviser", "ola@mnu.no"}, {"focus_area", "handel"}, {"municipality", "3105"}});
+  json other = api.create("Frisør", {{"adviser", "ola@mnu.no"}, {"focus_area", "retail"}, {"municipality", "3112"}});
   const std::int64_t other_id = other["id"].get<std::int64_t>();
   api.move(other_id, "start_screening", 1);
   api.move(other_id, "start_business_plan", 2);
@@ -376,7 +375,7 @@ BACKEND_TEST_CASE("A project's state, version and history survive a restart of t
     api.move(id, "start_screening", 1, {{"note", "Første møte"}});
     api.move(id, "park", 2, {{"note", "Venter på lokaler"}});
     Reply funding =
-        api.post(Api::project_path(id) + "/funding-applications", {{"source", "Sparebank"}, {"amount_applied", 40000}});
+        api.post(Api::project_path(id) + "/funding-applications", {{"source", "bank"}, {"amount_applied", 40000}});
     REQUIRE(funding.status == 201);
     before = Snapshot::of(api, id);
   }

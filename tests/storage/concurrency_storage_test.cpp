@@ -204,7 +204,7 @@ BACKEND_TEST_CASE("Edits and transitions racing on one project keep the history 
           try {
             if (t % 2 == 0) {
               ProjectChanges c;
-              c.focus_area = std::optional<std::string>("område " + std::to_string(t) + "-" + std::to_string(w));
+              c.municipal_unit = std::optional<std::string>("enhet " + std::to_string(t) + "-" + std::to_string(w));
               f.service().update(id, view.project.version, c, kAdviser);
             } else {
               TransitionCommand command;

@@ -51,7 +51,7 @@ BACKEND_TEST_CASE("Each establishment guard refuses with its id and field and wr
 
   // screening → business_plan needs both, and both are reported at once.
   expect_refused(f, id, "start_business_plan", {"focus_area_set/focus_area", "municipality_set/municipality"});
-  f.update(id, text_fact(&ProjectChanges::focus_area, "mat og reiseliv"));
+  f.update(id, text_fact(&ProjectChanges::focus_area, "tourism"));
   expect_refused(f, id, "start_business_plan", {"municipality_set/municipality"});
   f.update(id, text_fact(&ProjectChanges::municipality, "3103"));
   f.move(id, "start_business_plan");

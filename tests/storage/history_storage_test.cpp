@@ -51,7 +51,7 @@ BACKEND_TEST_CASE("Replaying a mixed history reproduces the project's state and 
   f.move(id, "start_screening");
   f.move(id, "park", "Gründeren er på reise.");
   check_replay(f, id);
-  f.update(id, text_fact(&ProjectChanges::focus_area, "mat og reiseliv"));
+  f.update(id, text_fact(&ProjectChanges::focus_area, "tourism"));
   f.move(id, "resume");
   f.update(id, text_fact(&ProjectChanges::municipality, "3103"));
   f.move(id, "start_business_plan");
@@ -94,10 +94,10 @@ ProjectChanges random_edit(std::mt19937& rng) {
       break;
     case 1:
       c.municipality =
-          clear ? std::optional<std::string>() : pick(rng, std::vector<std::string>{"3103", "3118", "3120"});
+          clear ? std::optional<std::string>() : pick(rng, std::vector<std::string>{"3103", "3112", "3114"});
       break;
     case 2:
-      c.focus_area = clear ? std::optional<std::string>() : std::optional<std::string>("industri");
+      c.focus_area = clear ? std::optional<std::string>() : std::optional<std::string>("green_industry");
       break;
     case 3:
       c.organisation_number = clear ? std::optional<std::string>() : std::optional<std::string>(kOrganisationNumber);
@@ -143,7 +143,7 @@ void satisfy(Fixture& f, std::mt19937& rng, ProjectId id, const std::string& gua
   if (guard == "adviser_assigned")
     c.adviser = std::optional<std::string>("kari@mnu.no");
   else if (guard == "focus_area_set")
-    c.focus_area = std::optional<std::string>("mat og reiseliv");
+    c.focus_area = std::optional<std::string>("tourism");
   else if (guard == "municipality_set")
     c.municipality = std::optional<std::string>("3103");
   else if (guard == "business_plan_complete")
@@ -362,7 +362,7 @@ BACKEND_TEST_CASE("Text and amounts are stored exactly as given", "[storage][dur
   const std::string summary = std::string(19900, 'x') + "æøåÆØÅ🙂";
   ProjectChanges fields;
   fields.adviser = std::optional<std::string>("Åse Øyen <aase@mnu.no>");
-  fields.focus_area = std::optional<std::string>("Grønn industri \\ 100%");
+  fields.municipal_unit = std::optional<std::string>("Plan- og byggesak \\ 100% (_)");
   fields.result_summary = std::optional<std::string>(summary);
   ProjectId id = f.create("  " + title + "\n  ", fields).project.id;
   FundingApplication largest = f.add_funding(id, 1'000'000'000'000, FundingStatus::granted, 1'000'000'000'000);
@@ -372,7 +372,7 @@ BACKEND_TEST_CASE("Text and amounts are stored exactly as given", "[storage][dur
   Project project = f.project(id);
   CHECK(project.title == title);  // trimmed, otherwise untouched
   CHECK(project.facts.adviser == "Åse Øyen <aase@mnu.no>");
-  CHECK(project.facts.focus_area == "Grønn industri \\ 100%");
+  CHECK(project.facts.municipal_unit == "Plan- og byggesak \\ 100% (_)");
   CHECK(project.facts.result_summary == summary);
   CHECK(f.all_events(id).back().note == "Notat med 'sitat', \"anførsel\" og linjeskift\nher.");
   auto stored = f.service().get_funding(id, largest.id, kAdviser);

@@ -237,7 +237,7 @@ class Fixture {
   FundingApplication add_funding(ProjectId id, std::int64_t amount, FundingStatus status = FundingStatus::draft,
                                  std::optional<std::int64_t> granted = std::nullopt) {
     FundingChanges c;
-    c.source = "Innovasjon Norge";
+    c.source = "innovasjon_norge";
     c.amount_applied = amount;
     c.status = status;
     if (granted) c.amount_granted = std::optional<std::int64_t>(*granted);
@@ -265,7 +265,7 @@ class Fixture {
     ProjectChanges fields;
     fields.adviser = std::optional<std::string>("kari@mnu.no");
     fields.municipality = std::optional<std::string>("3103");
-    fields.focus_area = std::optional<std::string>("mat og reiseliv");
+    fields.focus_area = std::optional<std::string>("tourism");
     ProjectId id = create(title, fields).project.id;
     const std::vector<std::pair<std::string, std::string>> path{{"screening", "start_screening"},
                                                                 {"business_plan", "start_business_plan"},

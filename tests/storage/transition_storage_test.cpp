@@ -79,7 +79,7 @@ BACKEND_TEST_CASE("A project goes from idea to completed through every stage, fu
   step(f, id, "start_screening", "idea", "screening");
 
   ProjectChanges screening;
-  screening.focus_area = std::optional<std::string>("mat og reiseliv");
+  screening.focus_area = std::optional<std::string>("tourism");
   screening.municipality = std::optional<std::string>("3103");
   f.update(id, screening);
   step(f, id, "start_business_plan", "screening", "business_plan");
@@ -289,7 +289,7 @@ BACKEND_TEST_CASE("An edit that changes nothing records nothing", "[storage][tra
 
   ProjectChanges changed;
   changed.adviser = std::optional<std::string>("per@mnu.no");
-  changed.focus_area = std::optional<std::string>("industri");
+  changed.focus_area = std::optional<std::string>("green_industry");
   view = f.update(id, changed);
   CHECK(view.project.version == 2);
   CHECK(to_text(view.project) == to_text(f.project(id)));
@@ -299,7 +299,7 @@ BACKEND_TEST_CASE("An edit that changes nothing records nothing", "[storage][tra
   CHECK(last.to_state == "idea");
   REQUIRE(last.changes);
   auto changes = nlohmann::json::parse(*last.changes);
-  CHECK(changes == nlohmann::json{{"adviser", "per@mnu.no"}, {"focus_area", "industri"}});
+  CHECK(changes == nlohmann::json{{"adviser", "per@mnu.no"}, {"focus_area", "green_industry"}});
   CHECK(f.project(id).state_since == f.project(id).created_at);  // an edit does not move the project
 
   // Clearing a field is a change, recorded as null.

@@ -102,7 +102,7 @@ BACKEND_TEST_CASE("An invalid edit of a project changes nothing", "[storage][val
   blank_title.title = " ";
   expect_invalid(update(blank_title), {"title"});
   // One bad field spoils the whole edit: the good one is not stored either.
-  ProjectChanges mixed = text_fact(&ProjectChanges::focus_area, "industri");
+  ProjectChanges mixed = text_fact(&ProjectChanges::focus_area, "green_industry");
   mixed.municipality = std::optional<std::string>("31");
   expect_invalid(update(mixed), {"municipality"});
   CHECK(f.snapshot(id) == before);
@@ -118,7 +118,7 @@ BACKEND_TEST_CASE("Invalid funding applications and decisions are refused and ch
   ProjectId id = f.project_in("business_plan");
   auto add = [&](FundingChanges c) { return [&f, id, c] { f.service().add_funding(id, c, kAdviser); }; };
   FundingChanges valid;
-  valid.source = "Innovasjon Norge";
+  valid.source = "innovasjon_norge";
   valid.amount_applied = 100000;
 
   FundingChanges negative = valid;
@@ -150,7 +150,7 @@ BACKEND_TEST_CASE("Invalid funding applications and decisions are refused and ch
 
   // Decisions on a stored application.
   FundingApplication application = f.service().add_funding(id, valid, kAdviser);
-  CHECK(application.source == "Innovasjon Norge");
+  CHECK(application.source == "innovasjon_norge");
   CHECK(application.version == 1);
   Snapshot before = f.snapshot(id);
   auto decide = [&](FundingChanges c) {
@@ -197,9 +197,9 @@ BACKEND_TEST_CASE("Unknown projects and funding applications are not found", "[s
   const ProjectId unknown = other + 1000;
   Snapshot before = f.snapshot(id);
 
-  ProjectChanges changes = text_fact(&ProjectChanges::focus_area, "industri");
+  ProjectChanges changes = text_fact(&ProjectChanges::focus_area, "green_industry");
   FundingChanges application;
-  application.source = "Regionalt næringsfond";
+  application.source = "regional_fund";
   application.amount_applied = 10;
   FundingChanges decision;
   decision.status = FundingStatus::submitted;

@@ -21,8 +21,8 @@ std::string Reply::header(const std::string& name) const {
 
 TestServer::TestServer(TestDatabase& database, std::size_t threads) : registry_(workflows::builtin_registry()) {
   core::Store& store = database.store();
-  projects_ = std::make_unique<core::ProjectService>(store, registry_, core::system_clock());
-  services_ = std::make_unique<http::Services>(http::Services{store, registry_, *projects_});
+  service_set_ = std::make_unique<core::ServiceSet>(store, registry_, core::system_clock());
+  services_ = std::make_unique<http::Services>(http::services_of(store, registry_, *service_set_));
   http::ServerOptions options;
   options.host = "127.0.0.1";
   options.port = 0;

@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/service/project_service.hpp"
+#include "core/service/service_set.hpp"
 #include "http/server.hpp"
 #include "test_database.hpp"
 
@@ -57,7 +57,7 @@ class TestServer {
 
  private:
   core::WorkflowRegistry registry_;
-  std::unique_ptr<core::ProjectService> projects_;
+  std::unique_ptr<core::ServiceSet> service_set_;
   std::unique_ptr<http::Services> services_;
   std::unique_ptr<http::Server> server_;
   std::thread thread_;

@@ -1,0 +1,108 @@
+#include "core/service/company_service.hpp"
+
+#include "core/domain/error.hpp"
+#include "core/service/paging.hpp"
+#include "core/service/validation.hpp"
+
+namespace facilitator::core {
+
+namespace {
+
+std::vector<FieldError> normalise(CompanyChanges& changes) {
+  std::vector<FieldError> errors;
+  if (changes.name) check_required_text(*changes.name, "name", "the company name", errors);
+  if (changes.organisation_number)
+    check_organisation_number(*changes.organisation_number, "organisation_number", errors);
+  return errors;
+}
+
+[[noreturn]] void throw_duplicate(const Company& existing) {
+  throw DomainError(
+      ErrorCode::duplicate,
+      "A company with this organisation number is already registered: " + existing.name + " (id " +
+          std::to_string(existing.id) + ").",
+      {{"organisation_number", "duplicate", "already registered as company " + std::to_string(existing.id)}});
+}
+
+Company load(Transaction& tx, CompanyId id) {
+  auto company = tx.companies().find(id);
+  if (!company) throw DomainError(ErrorCode::not_found, "There is no company with that id.");
+  return *company;
+}
+
+}  // namespace
+
+Company CompanyService::create(CompanyChanges request, const Actor&) {
+  std::vector<FieldError> errors = normalise(request);
+  if (!request.name) errors.push_back({"name", "required", "the company name is required"});
+  if (!request.organisation_number)
+    errors.push_back({"organisation_number", "required", "the nine-digit organisation number is required"});
+  throw_if_invalid(errors);
+
+  return store_.write_returning([&](Transaction& tx) {
+    if (auto existing = tx.companies().find_by_organisation_number(*request.organisation_number))
+      throw_duplicate(*existing);
+    Company company;
+    company.name = *request.name;
+    company.organisation_number = *request.organisation_number;
+    company.version = 1;
+    company.created_at = company.updated_at = clock_();
+    company.id = tx.companies().insert(company);
+    return company;
+  });
+}
+
+Company CompanyService::get(CompanyId id, const Actor&) {
+  return store_.read_returning([&](Transaction& tx) { return load(tx, id); });
+}
+
+Page<Company> CompanyService::list(const CompanyListRequest& request, const Actor&) {
+  CompanyQuery query;
+  query.limit = checked_page_size(request.limit);
+  if (request.cursor) query.after_id = decode_cursor("companies", *request.cursor);
+  if (request.text) {
+    std::vector<FieldError> errors;
+    std::string text = *request.text;
+    check_text(text, "q", kShortText, Lines::single, errors);
+    throw_if_invalid(errors);
+    if (!text.empty()) query.text = text;
+  }
+  return store_.read_returning([&](Transaction& tx) {
+    Page<Company> page;
+    CompanyQuery probe = query;
+    probe.limit = query.limit + 1;
+    page.items = tx.companies().list(probe);
+    page.total = tx.companies().count(query);
+    if (static_cast<std::int64_t>(page.items.size()) > query.limit) {
+      page.items.pop_back();
+      page.next_cursor = encode_cursor("companies", page.items.back().id);
+    }
+    return page;
+  });
+}
+
+Company CompanyService::update(CompanyId id, std::int64_t expected_version, CompanyChanges changes, const Actor&) {
+  throw_if_invalid(normalise(changes));
+  return store_.write_returning([&](Transaction& tx) {
+    Company company = load(tx, id);
+    if (company.version != expected_version) throw VersionConflict("", company.version);
+    bool changed = false;
+    if (changes.name && *changes.name != company.name) {
+      company.name = *changes.name;
+      changed = true;
+    }
+    if (changes.organisation_number && *changes.organisation_number != company.organisation_number) {
+      if (auto existing = tx.companies().find_by_organisation_number(*changes.organisation_number))
+        throw_duplicate(*existing);
+      company.organisation_number = *changes.organisation_number;
+      changed = true;
+    }
+    if (!changed) return company;
+    company.version = expected_version + 1;
+    company.updated_at = clock_();
+    if (!tx.companies().update(company, expected_version)) throw VersionConflict("", expected_version);
+    return company;
+  });
+}
+
+}  // namespace facilitator::core

@@ -1,0 +1,35 @@
+#pragma once
+
+// The configurable code lists (municipalities, focus areas, funding sources) and the fixed NACE
+// sections, and the one check that a field's code is in its list.
+
+#include <string>
+#include <vector>
+
+#include "core/domain/case_data.hpp"
+#include "core/domain/error.hpp"
+#include "core/domain/role.hpp"
+#include "core/service/store.hpp"
+
+namespace facilitator::core {
+
+class ReferenceService {
+ public:
+  explicit ReferenceService(Store& store) : store_(store) {}
+
+  std::vector<ReferenceItem> list(ReferenceList list);
+  /// Adds an item; the code is required and must be new (409 duplicate otherwise).
+  ReferenceItem add(ReferenceList list, ReferenceChanges item, const Actor& actor);
+  /// Renames, reorders or (de)activates an item. Codes never change: records point at them.
+  ReferenceItem update(ReferenceList list, const std::string& code, ReferenceChanges changes, const Actor& actor);
+
+ private:
+  Store& store_;
+};
+
+/// Records an error when `code` is not in `list`. Inactive codes are accepted only when the
+/// record already had them (`previous`), so old records stay valid after a code is retired.
+void check_reference(Transaction& tx, ReferenceList list, const std::string& code, const char* field,
+                     std::vector<FieldError>& errors, const std::optional<std::string>& previous = std::nullopt);
+
+}  // namespace facilitator::core
