@@ -68,16 +68,9 @@ Page<Company> CompanyService::list(const CompanyListRequest& request, const Acto
     if (!text.empty()) query.text = text;
   }
   return store_.read_returning([&](Transaction& tx) {
-    Page<Company> page;
-    CompanyQuery probe = query;
-    probe.limit = query.limit + 1;
-    page.items = tx.companies().list(probe);
-    page.total = tx.companies().count(query);
-    if (static_cast<std::int64_t>(page.items.size()) > query.limit) {
-      page.items.pop_back();
-      page.next_cursor = encode_cursor("companies", page.items.back().id);
-    }
-    return page;
+    return keyset_page(
+        "companies", query, [&](const CompanyQuery& q) { return tx.companies().list(q); },
+        [&](const CompanyQuery& q) { return tx.companies().count(q); });
   });
 }
 

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/service/store.hpp"
+
 namespace facilitator::core {
 
 /// Limits every list endpoint shares.
@@ -17,5 +19,21 @@ inline constexpr std::int64_t kMaxPageSize = 500;
 [[nodiscard]] std::int64_t decode_cursor(std::string_view kind, std::string_view cursor);
 /// Throws DomainError(invalid_input, field "limit") outside 1..kMaxPageSize; default when absent.
 [[nodiscard]] std::int64_t checked_page_size(std::optional<std::int64_t> limit);
+
+/// One page by keyset: `list(query)` returns rows after `query.after_id` in id order; asking for
+/// one row more than the page holds tells whether a next page exists. `count(query)` is the total.
+template <class Query, class List, class Count>
+auto keyset_page(std::string_view kind, const Query& query, List list, Count count) {
+  Query probe = query;
+  probe.limit = query.limit + 1;
+  Page<typename decltype(list(probe))::value_type> page;
+  page.items = list(probe);
+  page.total = count(query);
+  if (static_cast<std::int64_t>(page.items.size()) > query.limit) {
+    page.items.pop_back();
+    page.next_cursor = encode_cursor(kind, page.items.back().id);
+  }
+  return page;
+}
 
 }  // namespace facilitator::core

@@ -210,16 +210,9 @@ Page<Project> ProjectService::list(const ProjectListRequest& request, const Acto
     known(query.focus_area, ReferenceList::focus_areas, "focus_area");
     known(query.nace_section, ReferenceList::nace_sections, "nace_section");
     throw_if_invalid(errors);
-    Page<Project> page;
-    ProjectQuery probe = query;
-    probe.limit = query.limit + 1;  // one more tells whether there is a next page
-    page.items = tx.projects().list(probe);
-    page.total = tx.projects().count(query);
-    if (static_cast<std::int64_t>(page.items.size()) > query.limit) {
-      page.items.pop_back();
-      page.next_cursor = encode_cursor("projects", page.items.back().id);
-    }
-    return page;
+    return keyset_page(
+        "projects", query, [&](const ProjectQuery& q) { return tx.projects().list(q); },
+        [&](const ProjectQuery& q) { return tx.projects().count(q); });
   });
 }
 

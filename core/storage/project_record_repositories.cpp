@@ -12,12 +12,6 @@ namespace facilitator::core::storage {
 
 namespace {
 
-template <class T>
-T parsed(std::optional<T> value, std::string_view what, std::string_view text) {
-  if (!value) throw std::runtime_error("database holds an unknown " + std::string(what) + ": " + std::string(text));
-  return *value;
-}
-
 /// Runs an UPDATE or DELETE prepared with its values and says whether it touched exactly one row.
 bool touched_one(soci::statement& statement) {
   statement.execute(true);

@@ -161,29 +161,12 @@ bool SociCompanyRepository::update(const Company& company, std::int64_t expected
 }
 
 std::vector<Company> SociCompanyRepository::list(const CompanyQuery& query) {
-  CompanyFilter filter(query);
-  long long after = query.after_id.value_or(0), limit = query.limit;
-  CompanyRow row;
-  auto prepared = (sql_.prepare << "SELECT " + std::string(kCompanyColumns) + " FROM companies" + filter.where +
-                                       " AND id > :after ORDER BY id LIMIT :limit");
-  row.bind_into(prepared);
-  filter.bind(prepared, query);
-  prepared, soci::use(after, "after"), soci::use(limit, "limit");
-  soci::statement statement(prepared);
-  statement.execute();
-  std::vector<Company> result;
-  while (statement.fetch()) result.push_back(row.to_company());
-  return result;
+  return fetch_page<CompanyRow, CompanyFilter>(sql_, "companies", kCompanyColumns, query,
+                                               [](const CompanyRow& r) { return r.to_company(); });
 }
 
 std::int64_t SociCompanyRepository::count(const CompanyQuery& query) {
-  CompanyFilter filter(query);
-  long long total = 0;
-  auto prepared = (sql_.prepare << "SELECT COUNT(*) FROM companies" + filter.where, soci::into(total));
-  filter.bind(prepared, query);
-  soci::statement statement(prepared);
-  statement.execute(true);
-  return total;
+  return count_filtered<CompanyFilter>(sql_, "companies", query);
 }
 
 }  // namespace facilitator::core::storage

@@ -129,30 +129,12 @@ bool SociProjectRepository::update(const Project& project, std::int64_t expected
 }
 
 std::vector<Project> SociProjectRepository::list(const ProjectQuery& query) {
-  ProjectFilter filter(query);
-  long long after = query.after_id.value_or(0);
-  long long limit = query.limit;
-  ProjectRow row;
-  auto prepared = (sql_.prepare << "SELECT " + std::string(kProjectColumns) + " FROM projects" + filter.where +
-                                       " AND id > :after ORDER BY id LIMIT :limit");
-  row.bind_into(prepared);
-  filter.bind(prepared, query);
-  prepared, soci::use(after, "after"), soci::use(limit, "limit");
-  soci::statement statement(prepared);
-  statement.execute();
-  std::vector<Project> result;
-  while (statement.fetch()) result.push_back(row.to_project());
-  return result;
+  return fetch_page<ProjectRow, ProjectFilter>(sql_, "projects", kProjectColumns, query,
+                                               [](const ProjectRow& r) { return r.to_project(); });
 }
 
 std::int64_t SociProjectRepository::count(const ProjectQuery& query) {
-  ProjectFilter filter(query);
-  long long total = 0;
-  auto prepared = (sql_.prepare << "SELECT COUNT(*) FROM projects" + filter.where, soci::into(total));
-  filter.bind(prepared, query);
-  soci::statement statement(prepared);
-  statement.execute(true);
-  return total;
+  return count_filtered<ProjectFilter>(sql_, "projects", query);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,18 +1,10 @@
 #include "core/storage/rows.hpp"
 
+#include "core/storage/fetch.hpp"
+
 #include <stdexcept>
 
 namespace facilitator::core::storage {
-
-namespace {
-
-template <class T>
-T parsed(std::optional<T> value, std::string_view what, std::string_view text) {
-  if (!value) throw std::runtime_error("database holds an unknown " + std::string(what) + ": " + std::string(text));
-  return *value;
-}
-
-}  // namespace
 
 Project ProjectRow::to_project() const {
   Project p;
