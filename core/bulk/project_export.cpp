@@ -75,6 +75,15 @@ std::string as_text(const json& value) {
   return value.dump();
 }
 
+/// Text that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
+/// return: CSV injection) gets a leading apostrophe, which Excel and LibreOffice show as text.
+/// Only texts: numbers are written as numbers.
+std::string formula_safe(std::string text) {
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos)
+    text.insert(text.begin(), '\'');
+  return text;
+}
+
 /// Writes records as they come: CSV rows, or the elements of one JSON array.
 class RecordWriter {
  public:
@@ -94,7 +103,8 @@ class RecordWriter {
     if (options_.format == ExportFormat::csv) {
       std::vector<std::string> fields;
       fields.reserve(record.size());
-      for (const auto& [name, value] : record) fields.push_back(as_text(value));
+      for (const auto& [name, value] : record)
+        fields.push_back(value.is_string() ? formula_safe(as_text(value)) : as_text(value));
       csv_.write_row(fields);
     } else {
       json object = json::object();

@@ -483,6 +483,24 @@ BACKEND_TEST_CASE("import/export: an exported CSV reads back with the import's r
   CHECK(events[0]["note"].is_null());
 }
 
+BACKEND_TEST_CASE("export: a title that a spreadsheet would run as a formula is exported as text",
+                  "[storage][export]") {
+  Bench b(backend);
+  facilitator::core::NewProject request{"establishment", {}};
+  request.fields.title = "=HYPERLINK(\"http://x\";\"klikk\")";
+  b.services.projects.create(request, kReader);
+  request.fields.title = "@SUM(1+1)";
+  b.services.projects.create(request, kReader);
+
+  std::string csv = b.export_text({});
+  CHECK(csv.find(";\"'=HYPERLINK(\"\"http://x\"\";\"\"klikk\"\")\";") != std::string::npos);
+  CHECK(csv.find(";'@SUM(1+1);") != std::string::npos);
+  CHECK(csv.find(";=") == std::string::npos);
+  bulk::ExportOptions json_options;
+  json_options.format = bulk::ExportFormat::json;
+  CHECK(nlohmann::json::parse(b.export_text(json_options))[1]["title"] == "@SUM(1+1)");  // JSON as stored
+}
+
 BACKEND_TEST_CASE("import/export: an empty database exports a header only, or an empty JSON array",
                   "[storage][import][export]") {
   Bench b(backend);
