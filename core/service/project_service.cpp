@@ -167,6 +167,9 @@ Page<Project> ProjectService::list(const ProjectListRequest& request, const Acto
   query.municipality = request.municipality;
   query.focus_area = request.focus_area;
   query.nace_section = request.nace_section;
+  if (query.nace_section && query.nace_section->size() == 1 && (*query.nace_section)[0] >= 'a' &&
+      (*query.nace_section)[0] <= 'u')
+    (*query.nace_section)[0] = static_cast<char>((*query.nace_section)[0] - 'a' + 'A');  // as writes store it
   query.adviser = request.adviser;
   query.company_id = request.company_id;
   if (request.text) {
@@ -209,6 +212,8 @@ Page<Project> ProjectService::list(const ProjectListRequest& request, const Acto
     known(query.municipality, ReferenceList::municipalities, "municipality");
     known(query.focus_area, ReferenceList::focus_areas, "focus_area");
     known(query.nace_section, ReferenceList::nace_sections, "nace_section");
+    if (query.company_id && !tx.companies().find(*query.company_id))
+      errors.push_back({"company_id", "unknown", "there is no company " + std::to_string(*query.company_id)});
     throw_if_invalid(errors);
     return keyset_page(
         "projects", query, [&](const ProjectQuery& q) { return tx.projects().list(q); },
@@ -269,7 +274,7 @@ TransitionResult ProjectService::transition(TransitionCommand command, const Act
     Project project = load(tx, command.project_id, true);
     if (command.idempotency_key) {
       if (auto first = tx.events().find_by_idempotency_key(project.id, *command.idempotency_key)) {
-        if (first->event != command.event)
+        if (first->event != command.event || first->note != command.input.note)
           throw DomainError(ErrorCode::invalid_input,
                             "This Idempotency-Key was already used for a different request on this project.",
                             {{"Idempotency-Key", "reused", "use a new key for a new request"}});

@@ -42,6 +42,14 @@ std::vector<ReferenceItem> ReferenceService::list(ReferenceList list) {
   return store_.read_returning([&](Transaction& tx) { return tx.reference().list(list); });
 }
 
+ReferenceItem ReferenceService::get(ReferenceList list, const std::string& code) {
+  return store_.read_returning([&](Transaction& tx) {
+    auto item = tx.reference().find(list, code);
+    if (!item) throw DomainError(ErrorCode::not_found, "The list has no item with this code.");
+    return *item;
+  });
+}
+
 ReferenceItem ReferenceService::add(ReferenceList list, ReferenceChanges item, const Actor&) {
   require_editable(list);
   std::vector<FieldError> errors;

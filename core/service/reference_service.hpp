@@ -18,6 +18,8 @@ class ReferenceService {
   explicit ReferenceService(Store& store) : store_(store) {}
 
   std::vector<ReferenceItem> list(ReferenceList list);
+  /// One item; 404 when the list has no such code.
+  ReferenceItem get(ReferenceList list, const std::string& code);
   /// Adds an item; the code is required and must be new (409 duplicate otherwise).
   ReferenceItem add(ReferenceList list, ReferenceChanges item, const Actor& actor);
   /// Renames, reorders or (de)activates an item. Codes never change: records point at them.

@@ -28,7 +28,8 @@ void add_reference_routes(Router& router, Services& services) {
                  lists.push_back({{"id", core::url_name(list)},
                                   {"href", "/api/v1/reference/" + std::string(core::url_name(list))},
                                   {"editable", core::is_editable(list)}});
-               reply_json(res, 200, {{"items", lists}});
+               std::size_t total = lists.size();
+               reply_json(res, 200, {{"items", std::move(lists)}, {"total", total}, {"next_cursor", nullptr}});
              });
 
   router.add("GET", R"(/api/v1/reference/([^/]+))", "reference.list",
@@ -51,6 +52,13 @@ void add_reference_routes(Router& router, Services& services) {
                core::ReferenceItem added = services.reference.add(list, std::move(item), ctx.actor);
                res.set_header("Location", "/api/v1/reference/" + std::string(core::url_name(list)) + "/" + added.code);
                reply_json(res, 201, reference_item_json(added));
+             });
+
+  router.add("GET", R"(/api/v1/reference/([^/]+)/([^/]+))", "reference.get",
+             [&services](const httplib::Request& req, httplib::Response& res, const RequestContext&) {
+               core::ReferenceList list = list_in_path(req);
+               QueryReader(req, {}).finish();
+               reply_json(res, 200, reference_item_json(services.reference.get(list, req.matches[2].str())));
              });
 
   router.add("PATCH", R"(/api/v1/reference/([^/]+)/([^/]+))", "reference.update",

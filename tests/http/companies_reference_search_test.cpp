@@ -98,6 +98,9 @@ BACKEND_TEST_CASE("Reference lists hold the region's codes; project fields must 
   CHECK(api.get("/api/v1/reference/funding-sources").json["items"].size() == 8);
   CHECK(api.get("/api/v1/reference/focus-areas").json["items"].size() == 7);
   CHECK(api.get("/api/v1/reference").json["items"].size() == 4);
+  CHECK(api.get("/api/v1/reference").json["total"] == 4);
+  CHECK(api.get("/api/v1/reference/funding-sources/skattefunn").json["name"]["nb"] == "SkatteFUNN");
+  check_problem(api.get("/api/v1/reference/funding-sources/lottery"), 404);
   check_problem(api.get("/api/v1/reference/focus_areas"), 404);
   check_problem(api.get("/api/v1/reference/planets"), 404);
 
@@ -106,6 +109,7 @@ BACKEND_TEST_CASE("Reference lists hold the region's codes; project fields must 
   REQUIRE(added.status == 201);
   CHECK(added.json["sort_order"] == 4);
   CHECK(added.json["name"]["en"] == "Sarpsborg");
+  CHECK(api.get(added.header("Location")).json == added.json);
   check_problem(api.post("/api/v1/reference/municipalities", {{"code", "3105"}, {"name_nb", "Igjen"}}), 409);
   check_invalid(api.post("/api/v1/reference/municipalities", {{"code", "31"}, {"name_nb", "Kort"}}), "code", "invalid");
   check_invalid(api.post("/api/v1/reference/focus-areas", {{"code", "Mat Og Drikke"}, {"name_nb", "X"}}), "code",
@@ -174,6 +178,7 @@ BACKEND_TEST_CASE("The project list filters by every field, searches title, comp
   CHECK(search("municipality=3103") == Ids{a, c});
   CHECK(search("focus_area=food") == Ids{b});
   CHECK(search("nace_section=C") == Ids{a});
+  CHECK(search("nace_section=c") == Ids{a});  // read as writes store it
   CHECK(search("adviser=kari%40mnu.no") == Ids{a, c});
   CHECK(search("company_id=" + std::to_string(company)) == Ids{a});
   CHECK(search("q=glass") == Ids{a});                       // title
@@ -200,6 +205,7 @@ BACKEND_TEST_CASE("The project list filters by every field, searches title, comp
   check_invalid(api.get("/api/v1/projects?in_state_days=-1"), "in_state_days", "out_of_range");
   check_invalid(api.get("/api/v1/projects?in_state_days=x"), "in_state_days", "wrong_type");
   check_invalid(api.get("/api/v1/projects?company_id=x"), "company_id", "wrong_type");
+  check_invalid(api.get("/api/v1/projects?company_id=999"), "company_id", "unknown");
   check_invalid(api.post("/api/v1/projects", {{"workflow", "establishment"}, {"title", "X"}, {"company_id", 999}}),
                 "company_id", "unknown");
 }

@@ -142,6 +142,9 @@ BACKEND_TEST_CASE("A retried transition with the same Idempotency-Key replays th
                           {{"If-Match", "\"2\""}, {"Idempotency-Key", "3f1c-77ab"}});
   check_invalid(reused, "Idempotency-Key", "reused");
   CHECK(reused.json["detail"].get<std::string>().find("Idempotency-Key") != std::string::npos);
+  json other_note = body;
+  other_note["note"] = "Et annet notat";
+  check_invalid(api.post(path + "/transitions", other_note, headers), "Idempotency-Key", "reused");
   CHECK(Snapshot::of(api, id) == after_first);
 
   // Keys that are not 1 to 200 visible ASCII characters are refused before anything happens.

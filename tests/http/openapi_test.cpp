@@ -127,7 +127,7 @@ std::string without_parameter_names(const std::string& path) {
 
 /// A route's pattern as an OpenAPI path template without parameter names:
 /// "/api/v1/projects/([^/]+)/transitions" -> "/api/v1/projects/{}/transitions". Each capture
-/// group is one path parameter; any other regular-expression syntax would make the pattern more
+/// group is one path parameter and `\.` a literal dot; any other regular-expression syntax would make the pattern more
 /// than a template, and fails the test rather than being matched loosely.
 std::string template_of(const std::string& pattern) {
   INFO("route pattern " << pattern);
@@ -141,6 +141,9 @@ std::string template_of(const std::string& pattern) {
       plain = plain && pattern.find('(', i + 1) > close;  // no nested groups
       out += "{}";
       i = close;
+    } else if (c == '\\' && i + 1 < pattern.size() && pattern[i + 1] == '.') {
+      out += '.';  // an escaped dot is a literal dot
+      ++i;
     } else {
       plain = plain && std::string("\\[]{}*+?^$|)").find(c) == std::string::npos;
       out += c;
