@@ -17,6 +17,7 @@ void add_database_option(CLI::App& command, DatabaseOption& option);
 void add_serve_command(CLI::App& app);
 void add_migrate_command(CLI::App& app);
 void add_diagram_command(CLI::App& app);
+void add_demo_data_command(CLI::App& app);
 void add_import_command(CLI::App& app);
 void add_export_command(CLI::App& app);
 

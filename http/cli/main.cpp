@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   facilitator::cli::add_serve_command(app);
   facilitator::cli::add_migrate_command(app);
   facilitator::cli::add_diagram_command(app);
+  facilitator::cli::add_demo_data_command(app);
   facilitator::cli::add_import_command(app);
   facilitator::cli::add_export_command(app);
   try {
