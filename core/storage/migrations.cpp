@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/storage/m002_case_data.hpp"
+#include "core/storage/m003_accounts.hpp"
 
 namespace facilitator::core::storage {
 
@@ -96,6 +97,7 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all{
       {1, "projects, events and funding applications", kM001Spine},
       {2, "case data: reference lists, companies, contacts, notes, activities, targets", kM002CaseData},
+      {3, "accounts: users, sessions, API tokens, invitations, audit log, contacts' accounts", kM003Accounts},
   };
   return all;
 }

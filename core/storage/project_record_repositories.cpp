@@ -22,18 +22,19 @@ bool touched_one(soci::statement& statement) {
 // rows
 
 constexpr std::string_view kContactColumns =
-    "id, project_id, name, email, phone, role, version, created_at, updated_at";
+    "id, project_id, name, email, phone, role, user_id, version, created_at, updated_at";
 
 struct ContactRow {
   long long id = 0, project_id = 0;
   std::string name;
   std::optional<std::string> email, phone, role;
+  std::optional<long long> user_id;
   long long version = 0, created_at = 0, updated_at = 0;
 
   template <class Prepared>
   void bind_into(Prepared& p) {
     p, soci::into(id), soci::into(project_id), soci::into(name), soci::into(email), soci::into(phone), soci::into(role),
-        soci::into(version), soci::into(created_at), soci::into(updated_at);
+        soci::into(user_id), soci::into(version), soci::into(created_at), soci::into(updated_at);
   }
 
   [[nodiscard]] Contact to_contact() const {
@@ -43,6 +44,7 @@ struct ContactRow {
                    .email = email,
                    .phone = phone,
                    .role = role,
+                   .user_id = user_id ? std::optional<std::int64_t>(*user_id) : std::nullopt,
                    .version = version,
                    .created_at = from_millis(created_at),
                    .updated_at = from_millis(updated_at)};
@@ -55,6 +57,7 @@ struct ContactRow {
                       .email = c.email,
                       .phone = c.phone,
                       .role = c.role,
+                      .user_id = c.user_id ? std::optional<long long>(*c.user_id) : std::nullopt,
                       .version = c.version,
                       .created_at = to_millis(c.created_at),
                       .updated_at = to_millis(c.updated_at)};
@@ -193,10 +196,11 @@ auto unique_target(const Target& target, Work&& work) {
 ContactId SociContactRepository::insert(const Contact& contact) {
   ContactRow r = ContactRow::from(contact);
   long long id = 0;
-  sql_ << "INSERT INTO contacts (project_id, name, email, phone, role, version, created_at, updated_at) VALUES "
-          "(:project_id, :name, :email, :phone, :role, :version, :created_at, :updated_at) RETURNING id",
+  sql_ << "INSERT INTO contacts (project_id, name, email, phone, role, user_id, version, created_at, updated_at) "
+          "VALUES (:project_id, :name, :email, :phone, :role, :user_id, :version, :created_at, :updated_at) RETURNING "
+          "id",
       soci::use(r.project_id), soci::use(r.name), soci::use(r.email), soci::use(r.phone), soci::use(r.role),
-      soci::use(r.version), soci::use(r.created_at), soci::use(r.updated_at), soci::into(id);
+      soci::use(r.user_id), soci::use(r.version), soci::use(r.created_at), soci::use(r.updated_at), soci::into(id);
   return id;
 }
 
@@ -207,6 +211,8 @@ std::optional<Contact> SociContactRepository::find(ProjectId project, ContactId 
       [](const ContactRow& r) { return r.to_contact(); }, p, key);
 }
 
+// The account link (user_id) is not among the fields an edit sets: it changes only through
+// link_user, so an adviser's edit never unties an entrepreneur from the project.
 bool SociContactRepository::update(const Contact& contact, std::int64_t expected_version) {
   ContactRow r = ContactRow::from(contact);
   long long expected = expected_version;
@@ -221,6 +227,12 @@ bool SociContactRepository::update(const Contact& contact, std::int64_t expected
 
 bool SociContactRepository::remove(ProjectId project, ContactId id, std::int64_t expected_version) {
   long long p = project, key = id, expected = expected_version;
+  // Its invitations go with the contact (their foreign key would refuse the delete otherwise), but
+  // only when the delete itself will happen: the same conditions, so a stale version deletes
+  // nothing. The audit log keeps that they were sent and accepted.
+  sql_ << "DELETE FROM invitations WHERE contact_id IN (SELECT id FROM contacts WHERE id = :id AND project_id = :p "
+          "AND version = :expected)",
+      soci::use(key), soci::use(p), soci::use(expected);
   soci::statement st =
       (sql_.prepare << "DELETE FROM contacts WHERE id = :id AND project_id = :p AND version = :expected",
        soci::use(key), soci::use(p), soci::use(expected));
@@ -232,6 +244,15 @@ std::vector<Contact> SociContactRepository::list(ProjectId project) {
   return fetch_all<ContactRow>(
       sql_, "SELECT " + std::string(kContactColumns) + " FROM contacts WHERE project_id = :p ORDER BY id",
       [](const ContactRow& r) { return r.to_contact(); }, p);
+}
+
+void SociContactRepository::link_user(ProjectId project, ContactId id, std::int64_t user) {
+  // Not an edit of the contact's fields: the version stays, so an adviser's edit in flight still
+  // applies (and keeps the link, see update).
+  long long p = project, key = id, account = user;
+  soci::statement st = (sql_.prepare << "UPDATE contacts SET user_id = :user_id WHERE id = :id AND project_id = :p",
+                        soci::use(account), soci::use(key), soci::use(p));
+  if (!touched_one(st)) throw DomainError(ErrorCode::not_found, "The contact does not exist (any more).");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ class SociContactRepository final : public ContactRepository {
   bool update(const Contact& contact, std::int64_t expected_version) override;
   bool remove(ProjectId project, ContactId id, std::int64_t expected_version) override;
   std::vector<Contact> list(ProjectId project) override;
+  void link_user(ProjectId project, ContactId id, std::int64_t user) override;
 
  private:
   soci::session& sql_;

@@ -12,7 +12,7 @@ namespace {
 struct ProjectFilter {
   std::string where = " WHERE 1 = 1";
   std::string pattern, number;
-  long long company_id = 0, in_state_before = 0;
+  long long company_id = 0, in_state_before = 0, contact_user = 0;
 
   explicit ProjectFilter(const ProjectQuery& query) {
     auto equals = [this](const std::optional<std::string>& value, const char* column) {
@@ -31,6 +31,12 @@ struct ProjectFilter {
     if (query.in_state_before) {
       where += " AND state_since < :in_state_before";
       in_state_before = to_millis(*query.in_state_before);
+    }
+    if (query.contact_user) {
+      // An entrepreneur's few projects, found through contacts_by_user rather than by testing
+      // every project (IN lets SQLite start from the contacts; PostgreSQL plans it as a semi-join).
+      where += " AND id IN (SELECT ct.project_id FROM contacts ct WHERE ct.user_id = :contact_user)";
+      contact_user = *query.contact_user;
     }
     if (query.text) {
       // Case-insensitive for A-Z on both backends (SQLite's LOWER is ASCII-only). Every
@@ -55,6 +61,7 @@ struct ProjectFilter {
     if (query.adviser) p, soci::use(*query.adviser, "adviser");
     if (query.company_id) p, soci::use(company_id, "company_id");
     if (query.in_state_before) p, soci::use(in_state_before, "in_state_before");
+    if (query.contact_user) p, soci::use(contact_user, "contact_user");
     if (query.text)
       p, soci::use(pattern, "pattern1"), soci::use(number, "number1"), soci::use(pattern, "pattern2"),
           soci::use(number, "number2");
@@ -135,6 +142,13 @@ std::vector<Project> SociProjectRepository::list(const ProjectQuery& query) {
 
 std::int64_t SociProjectRepository::count(const ProjectQuery& query) {
   return count_filtered<ProjectFilter>(sql_, "projects", query);
+}
+
+bool SociProjectRepository::has_contact_user(ProjectId id, std::int64_t user) {
+  long long project = id, account = user, found = 0;
+  sql_ << "SELECT COUNT(*) FROM contacts WHERE user_id = :user_id AND project_id = :project_id", soci::use(account),
+      soci::use(project), soci::into(found);
+  return found > 0;
 }
 
 // ---------------------------------------------------------------------------------------------

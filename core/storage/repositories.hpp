@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include "core/service/store.hpp"
+#include "core/storage/account_repositories.hpp"
 #include "core/storage/database_url.hpp"
 #include "core/storage/project_record_repositories.hpp"
 #include "core/storage/reference_company_repositories.hpp"
@@ -19,6 +20,7 @@ class SociProjectRepository final : public ProjectRepository {
   bool update(const Project& project, std::int64_t expected_version) override;
   std::vector<Project> list(const ProjectQuery& query) override;
   std::int64_t count(const ProjectQuery& query) override;
+  bool has_contact_user(ProjectId id, std::int64_t user) override;
 
  private:
   std::optional<Project> find_with(ProjectId id, std::string_view suffix);
@@ -62,7 +64,12 @@ class SociTransaction final : public Transaction {
         contacts_(sql),
         notes_(sql),
         activities_(sql),
-        targets_(sql) {}
+        targets_(sql),
+        users_(sql),
+        sessions_(sql),
+        tokens_(sql),
+        invitations_(sql),
+        audit_(sql) {}
   ProjectRepository& projects() override { return projects_; }
   EventRepository& events() override { return events_; }
   FundingRepository& funding() override { return funding_; }
@@ -72,6 +79,11 @@ class SociTransaction final : public Transaction {
   NoteRepository& notes() override { return notes_; }
   ActivityRepository& activities() override { return activities_; }
   TargetRepository& targets() override { return targets_; }
+  UserRepository& users() override { return users_; }
+  SessionRepository& sessions() override { return sessions_; }
+  TokenRepository& tokens() override { return tokens_; }
+  InvitationRepository& invitations() override { return invitations_; }
+  AuditRepository& audit() override { return audit_; }
 
  private:
   SociProjectRepository projects_;
@@ -83,6 +95,11 @@ class SociTransaction final : public Transaction {
   SociNoteRepository notes_;
   SociActivityRepository activities_;
   SociTargetRepository targets_;
+  SociUserRepository users_;
+  SociSessionRepository sessions_;
+  SociTokenRepository tokens_;
+  SociInvitationRepository invitations_;
+  SociAuditRepository audit_;
 };
 
 }  // namespace facilitator::core::storage

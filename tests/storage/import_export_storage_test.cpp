@@ -550,6 +550,7 @@ class FailingStore final : public facilitator::core::Store {
     bool update(const Project& p, std::int64_t expected) override { return inner_.update(p, expected); }
     std::vector<Project> list(const facilitator::core::ProjectQuery& q) override { return inner_.list(q); }
     std::int64_t count(const facilitator::core::ProjectQuery& q) override { return inner_.count(q); }
+    bool has_contact_user(ProjectId id, std::int64_t user) override { return inner_.has_contact_user(id, user); }
 
    private:
     facilitator::core::ProjectRepository& inner_;
@@ -569,6 +570,11 @@ class FailingStore final : public facilitator::core::Store {
     facilitator::core::NoteRepository& notes() override { return inner_.notes(); }
     facilitator::core::ActivityRepository& activities() override { return inner_.activities(); }
     facilitator::core::TargetRepository& targets() override { return inner_.targets(); }
+    facilitator::core::UserRepository& users() override { return inner_.users(); }
+    facilitator::core::SessionRepository& sessions() override { return inner_.sessions(); }
+    facilitator::core::TokenRepository& tokens() override { return inner_.tokens(); }
+    facilitator::core::InvitationRepository& invitations() override { return inner_.invitations(); }
+    facilitator::core::AuditRepository& audit() override { return inner_.audit(); }
 
    private:
     facilitator::core::Transaction& inner_;
