@@ -37,3 +37,12 @@ target_link_libraries(SOCI::sqlite3 INTERFACE SOCI::core SQLite::SQLite3)
 add_library(SOCI::postgresql UNKNOWN IMPORTED)
 set_target_properties(SOCI::postgresql PROPERTIES IMPORTED_LOCATION ${SOCI_POSTGRESQL_LIBRARY})
 target_link_libraries(SOCI::postgresql INTERFACE SOCI::core PostgreSQL::PostgreSQL)
+
+# libargon2 (libargon2-dev) ships a pkg-config file on some systems and nothing on others: find the
+# library and header directly, so the build does not depend on which.
+find_path(ARGON2_INCLUDE_DIR argon2.h REQUIRED)
+find_library(ARGON2_LIBRARY argon2 REQUIRED)
+add_library(Argon2::argon2 UNKNOWN IMPORTED)
+set_target_properties(Argon2::argon2 PROPERTIES IMPORTED_LOCATION ${ARGON2_LIBRARY})
+target_include_directories(Argon2::argon2 INTERFACE ${ARGON2_INCLUDE_DIR})
+target_link_libraries(Argon2::argon2 INTERFACE Threads::Threads)
