@@ -6,6 +6,7 @@
 #include "core/domain/error.hpp"
 #include "core/storage/fetch.hpp"
 #include "core/storage/soci_optional.hpp"
+#include "core/storage/unique_violation.hpp"
 
 namespace facilitator::core::storage {
 
@@ -35,23 +36,15 @@ std::string lower_ascii(std::string text) {
   return text;
 }
 
-/// Whether the error is a broken unique constraint rather than another constraint (a foreign key
-/// that points nowhere is the caller's mistake, not a value that is taken). Both drivers name the
-/// kind of constraint in their message: SQLite "UNIQUE constraint failed", PostgreSQL "violates
-/// unique constraint".
-bool unique_violation(const soci::soci_error& e) {
-  if (e.get_error_category() != soci::soci_error::constraint_violation) return false;
-  return lower_ascii(e.what()).find("unique") != std::string::npos;
-}
-
-/// Runs `write`; a unique constraint it breaks becomes DomainError(duplicate). On PostgreSQL the
-/// transaction is unusable after the violation, hence an exception rather than a flag.
+/// Runs `write`; a unique constraint it breaks becomes DomainError(duplicate), any other error
+/// (a foreign key that points nowhere is the caller's mistake) stays what it is. On PostgreSQL
+/// the transaction is unusable after the violation, hence an exception rather than a flag.
 template <class Write>
 auto unique_or_duplicate(Write write, const char* field, const std::string& detail) {
   try {
     return write();
   } catch (const soci::soci_error& e) {
-    if (unique_violation(e))
+    if (is_unique_violation(e))
       throw DomainError(ErrorCode::duplicate, detail, {{field, "duplicate", "is already taken"}});
     throw;
   }

@@ -7,6 +7,7 @@
 #include "core/domain/error.hpp"
 #include "core/storage/fetch.hpp"
 #include "core/storage/soci_optional.hpp"
+#include "core/storage/unique_violation.hpp"
 
 namespace facilitator::core::storage {
 
@@ -178,7 +179,7 @@ auto unique_target(const Target& target, Work&& work) {
   try {
     return work();
   } catch (const soci::soci_error& e) {
-    if (e.get_error_category() != soci::soci_error::constraint_violation) throw;
+    if (!is_unique_violation(e)) throw;
     throw DomainError(ErrorCode::duplicate,
                       "There is already a target for " + std::string(to_string(target.metric)) + " in " +
                           std::to_string(target.year) +
