@@ -2,8 +2,12 @@
 
 // Every service over one store, built together so that a new service is wired in one place.
 
+#include "core/access/access_control.hpp"
+#include "core/account/login_throttle.hpp"
+#include "core/account/password.hpp"
 #include "core/domain/time.hpp"
 #include "core/domain/workflow.hpp"
+#include "core/service/account_service.hpp"
 #include "core/service/company_service.hpp"
 #include "core/service/project_record_service.hpp"
 #include "core/service/project_service.hpp"
@@ -13,19 +17,34 @@
 
 namespace facilitator::core {
 
+/// How accounts behave: password hashing limits, login throttling, session lifetimes.
+struct AccountSettings {
+  PasswordHashSettings passwords;
+  LoginThrottleSettings throttle;
+  SessionSettings sessions;
+};
+
 struct ServiceSet {
-  ServiceSet(Store& store, const WorkflowRegistry& workflows, const Clock& clock)
+  ServiceSet(Store& store, const WorkflowRegistry& workflows, const Clock& clock, AccountSettings settings = {})
       : projects(store, workflows, clock),
         reference(store),
         companies(store, clock),
         records(store, clock),
-        targets(store, clock) {}
+        targets(store, clock),
+        hasher(settings.passwords),
+        throttle(settings.throttle),
+        accounts(store, clock, hasher, throttle, settings.sessions),
+        access(store) {}
 
   ProjectService projects;
   ReferenceService reference;
   CompanyService companies;
   ProjectRecordService records;
   TargetService targets;
+  PasswordHasher hasher;  // before `accounts`, which uses it
+  LoginThrottle throttle;
+  AccountService accounts;
+  AccessControl access;
 };
 
 }  // namespace facilitator::core
