@@ -1,7 +1,15 @@
 #include "http/server.hpp"
 
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <mutex>
 #include <random>
 #include <stdexcept>
@@ -29,12 +37,60 @@ std::string new_request_id() {
   return buffer;
 }
 
-/// Headers that keep browsers from doing anything with API responses but read them.
-void set_security_headers(httplib::Response& res) {
+/// Headers that keep browsers from doing anything with API responses but read them; over TLS,
+/// also the promise to come back only over HTTPS for a year (HSTS). HSTS is never sent over plain
+/// HTTP: browsers ignore it there, and it would pin a host that may not speak HTTPS at all.
+void set_security_headers(httplib::Response& res, bool tls) {
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Cache-Control", "no-store");
   res.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
   res.set_header("Referrer-Policy", "no-referrer");
+  if (tls) res.set_header("Strict-Transport-Security", "max-age=31536000");
+}
+
+/// The last OpenSSL error of this thread as text (empty when there is none), clearing the queue.
+std::string openssl_error() {
+  unsigned long code = ERR_peek_last_error();
+  std::string text;
+  if (code != 0) {
+    char buffer[256];
+    ERR_error_string_n(code, buffer, sizeof buffer);
+    text = buffer;
+  }
+  ERR_clear_error();
+  return text;
+}
+
+/// An open C stream closed when it goes out of scope.
+struct FileCloser {
+  void operator()(std::FILE* f) const noexcept { std::fclose(f); }
+};
+using File = std::unique_ptr<std::FILE, FileCloser>;
+
+File open_for_reading(const std::string& path, const char* what) {
+  File file(std::fopen(path.c_str(), "rb"));
+  if (!file)
+    throw std::invalid_argument(std::string("cannot read the TLS ") + what + " file " + path + ": " +
+                                std::strerror(errno));
+  return file;
+}
+
+/// Refuses to ask for a passphrase: OpenSSL would otherwise prompt on the terminal of a server.
+int no_passphrase(char*, int, int, void*) { return -1; }
+
+/// A cpp-httplib server, speaking TLS when the options say so.
+std::unique_ptr<httplib::Server> make_server(const ServerOptions& options) {
+  if (!options.tls()) return std::make_unique<httplib::Server>();
+  check_tls_files(options);  // SSLServer alone only says is_valid() == false
+  // This constructor loads the whole chain (SSL_CTX_use_certificate_chain_file), which a real
+  // certificate needs for clients that only trust the root.
+  auto server = std::make_unique<httplib::SSLServer>(options.tls_cert_file.c_str(), options.tls_key_file.c_str());
+  if (!server->is_valid())
+    throw std::invalid_argument("cannot use the TLS certificate " + options.tls_cert_file + " with the key " +
+                                options.tls_key_file + ": " + openssl_error());
+  // cpp-httplib 0.11 accepts TLS 1.1 and up; TLS 1.0 and 1.1 are deprecated (RFC 8996).
+  SSL_CTX_set_min_proto_version(server->ssl_context(), TLS1_2_VERSION);
+  return server;
 }
 
 /// cpp-httplib 0.11 applies its payload limit only to bodies with a Content-Length: a chunked
@@ -61,11 +117,39 @@ httplib::Server::HandlerResponse refuse_unbounded_body(const httplib::Request& r
 
 }  // namespace
 
+void check_tls_files(const ServerOptions& options) {
+  if (!options.tls()) return;
+  if (options.tls_cert_file.empty())
+    throw std::invalid_argument("a TLS key file (" + options.tls_key_file + ") needs a certificate file too");
+  if (options.tls_key_file.empty())
+    throw std::invalid_argument("a TLS certificate file (" + options.tls_cert_file + ") needs a key file too");
+  ERR_clear_error();
+
+  File cert_file = open_for_reading(options.tls_cert_file, "certificate");
+  std::unique_ptr<X509, decltype(&X509_free)> cert(PEM_read_X509(cert_file.get(), nullptr, no_passphrase, nullptr),
+                                                   &X509_free);
+  if (!cert)
+    throw std::invalid_argument("the TLS certificate file " + options.tls_cert_file +
+                                " holds no PEM certificate (-----BEGIN CERTIFICATE-----): " + openssl_error());
+
+  File key_file = open_for_reading(options.tls_key_file, "key");
+  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
+      PEM_read_PrivateKey(key_file.get(), nullptr, no_passphrase, nullptr), &EVP_PKEY_free);
+  if (!key)
+    throw std::invalid_argument("the TLS key file " + options.tls_key_file +
+                                " holds no unencrypted PEM private key: " + openssl_error());
+
+  if (X509_check_private_key(cert.get(), key.get()) != 1)
+    throw std::invalid_argument("the TLS key file " + options.tls_key_file + " does not belong to the certificate in " +
+                                options.tls_cert_file + ": " + openssl_error());
+  ERR_clear_error();
+}
+
 Server::Server(Services& services, ServerOptions options)
     : services_(services),
       options_(std::move(options)),
       router_(build_router(services_)),
-      server_(std::make_unique<httplib::Server>()) {
+      server_(make_server(options_)) {
   configure();
 }
 
@@ -82,7 +166,8 @@ void Server::configure() {
   std::size_t threads = options_.threads == 0 ? 1 : options_.threads;
   s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
 
-  s.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+  const bool tls = options_.tls();
+  s.set_pre_routing_handler([tls](const httplib::Request& req, httplib::Response& res) {
     request_started = std::chrono::steady_clock::now();
     std::string incoming = req.get_header_value("X-Request-Id");
     bool usable =
@@ -90,7 +175,7 @@ void Server::configure() {
           return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
         });
     res.set_header("X-Request-Id", usable ? incoming : new_request_id());
-    set_security_headers(res);
+    set_security_headers(res, tls);
     return refuse_unbounded_body(req, res);
   });
 
@@ -100,10 +185,11 @@ void Server::configure() {
 
   // Called for every response with status >= 400, including those a handler already wrote:
   // keep those, and give the ones cpp-httplib made itself (no route, body too large) a problem body.
-  httplib::Server::HandlerWithResponse error_handler = [this](const httplib::Request& req, httplib::Response& res) {
+  httplib::Server::HandlerWithResponse error_handler = [this, tls](const httplib::Request& req,
+                                                                   httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     if (!res.has_header("X-Request-Id")) res.set_header("X-Request-Id", new_request_id());
-    set_security_headers(res);
+    set_security_headers(res, tls);
     if (res.status == 404) {
       std::vector<std::string> allowed = router_.allowed_methods(req.path);
       if (!allowed.empty()) {

@@ -16,16 +16,35 @@ struct ServerOptions {
   std::size_t threads = 8;               // worker threads answering requests
   std::size_t max_body_bytes = 1 << 20;  // 1 MiB: far above any JSON document we accept
   std::ostream* access_log = nullptr;    // one JSON line per request; null: none
+  // HTTPS: both or neither. The certificate file is PEM, the server's certificate first and then
+  // any intermediates (a "fullchain"); the key file is an unencrypted PEM private key.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+
+  /// Whether TLS was asked for (either file named); check_tls_files() insists on both.
+  [[nodiscard]] bool tls() const noexcept { return !tls_cert_file.empty() || !tls_key_file.empty(); }
 };
 
+/// Checks the TLS files of `options` before any socket is opened: both named, each readable, a PEM
+/// certificate and a PEM private key that belong together. Throws std::invalid_argument naming the
+/// file at fault. Does nothing without TLS.
+void check_tls_files(const ServerOptions& options);
+
 /// The HTTP server: cpp-httplib configured for the API, with the routes of `build_router`,
-/// problem+json for every error, security headers and an access log.
+/// problem+json for every error, security headers and an access log; HTTPS when the options name
+/// a certificate and a key.
 class Server {
  public:
   Server(Services& services, ServerOptions options);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
+
+  /// Whether this server speaks HTTPS (TLS), so that cookies it sets may be marked Secure. A
+  /// handler can also tell from the request: cpp-httplib sets `req.ssl` on TLS connections only.
+  [[nodiscard]] bool tls() const noexcept { return options_.tls(); }
+  /// "https" or "http", for the URLs the server announces.
+  [[nodiscard]] const char* scheme() const noexcept { return tls() ? "https" : "http"; }
 
   /// Binds the listening socket; returns the port (useful with port 0). Throws on failure.
   int bind();

@@ -19,6 +19,8 @@ struct ServeOptions {
   DatabaseOption database;
   std::string listen = "127.0.0.1:8080";
   std::size_t threads = 8;
+  std::string tls_cert;
+  std::string tls_key;
 };
 
 void parse_listen(const std::string& listen, http::ServerOptions& server) {
@@ -37,6 +39,9 @@ void parse_listen(const std::string& listen, http::ServerOptions& server) {
     server.host = server.host.substr(1, server.host.size() - 2);  // [::1]:8080
 }
 
+/// The host as it goes in a URL: an IPv6 address in brackets.
+std::string url_host(const std::string& host) { return host.find(':') == std::string::npos ? host : "[" + host + "]"; }
+
 void serve(const ServeOptions& options) {
   // SIGINT/SIGTERM are taken by one thread with sigwait, so they must be blocked before any other
   // thread (the pool, the server's workers) starts and inherits the mask.
@@ -50,6 +55,9 @@ void serve(const ServeOptions& options) {
   parse_listen(options.listen, server_options);
   server_options.threads = options.threads;
   server_options.access_log = &std::cout;
+  server_options.tls_cert_file = options.tls_cert;
+  server_options.tls_key_file = options.tls_key;
+  http::check_tls_files(server_options);  // before the database is opened and migrated
 
   auto store = core::storage::open_store(options.database.url, options.threads + 1);
   int applied = store->migrate();
@@ -68,7 +76,8 @@ void serve(const ServeOptions& options) {
 
   std::cerr << "facilitator: database " << store->url().redacted() << " (schema version " << store->schema_version()
             << (applied > 0 ? ", migrated now" : "") << ")\n"
-            << "facilitator: listening on http://" << server_options.host << ":" << port << "/\n";
+            << "facilitator: listening on " << server.scheme() << "://" << url_host(server_options.host) << ":" << port
+            << "/\n";
   server.run();
   // run() also returns when listening fails; make sure the waiter can end either way.
   pthread_kill(signal_waiter.native_handle(), SIGTERM);
@@ -87,6 +96,16 @@ void add_serve_command(CLI::App& app) {
   command->add_option("--threads", options->threads, "Worker threads answering requests")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
+  CLI::Option* cert = command
+                          ->add_option("--tls-cert", options->tls_cert,
+                                       "Serve HTTPS with this PEM certificate (then any intermediates)")
+                          ->envname("FACILITATOR_TLS_CERT")
+                          ->type_name("FILE");
+  CLI::Option* key = command->add_option("--tls-key", options->tls_key, "The unencrypted PEM private key of --tls-cert")
+                         ->envname("FACILITATOR_TLS_KEY")
+                         ->type_name("FILE");
+  cert->needs(key);
+  key->needs(cert);
   command->callback([options] { serve(*options); });
 }
 
