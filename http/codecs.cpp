@@ -1,5 +1,7 @@
 #include "http/codecs.hpp"
 
+#include <algorithm>
+
 namespace facilitator::http {
 
 namespace {
@@ -118,6 +120,36 @@ json project_view_json(const core::ProjectView& view) {
   }
   body["available_events"] = std::move(available);
   return body;
+}
+
+json outsider_project_json(const core::Project& p, const core::Workflow& workflow) {
+  json body = {{"id", p.id},
+               {"workflow", p.workflow},
+               {"title", p.title},
+               {"state", p.state},
+               {"version", p.version},
+               {"state_since", core::format_rfc3339(p.state_since)},
+               {"created_at", core::format_rfc3339(p.created_at)},
+               {"updated_at", core::format_rfc3339(p.updated_at)}};
+  if (const core::StateDescription* state = workflow.find_state(p.state))
+    body["stage"] = {{"label", label_json(state->label)}, {"public_text", label_json(state->public_text)}};
+  // What happens next: the stages the workflow can move on to from here, parking and closing aside.
+  json next = json::array();
+  for (const auto& t : workflow.transitions()) {
+    if (t.from != p.state || t.to == p.state) continue;
+    const core::StateDescription* to = workflow.find_state(t.to);
+    if (to == nullptr || to->kind == core::StateKind::parked || to->kind == core::StateKind::closed) continue;
+    bool seen = std::any_of(next.begin(), next.end(), [&](const json& n) { return n["state"] == t.to; });
+    if (!seen)
+      next.push_back({{"state", t.to}, {"label", label_json(to->label)}, {"public_text", label_json(to->public_text)}});
+  }
+  body["next_stages"] = std::move(next);
+  return body;
+}
+
+json outsider_event_json(const core::ProjectEvent& e) {
+  return {{"seq", e.seq},           {"kind", core::to_string(e.kind)},  {"from_state", nullable(e.from_state)},
+          {"to_state", e.to_state}, {"at", core::format_rfc3339(e.at)}, {"note", nullable(e.note)}};
 }
 
 json event_json(const core::ProjectEvent& e) {

@@ -22,6 +22,11 @@ namespace facilitator::http {
 [[nodiscard]] nlohmann::json project_json(const core::Project& project);
 [[nodiscard]] nlohmann::json project_view_json(const core::ProjectView& view);
 [[nodiscard]] nlohmann::json event_json(const core::ProjectEvent& event);
+/// What an entrepreneur sees of a project: its title, its stage with the public text, the stages
+/// that can come next; no adviser facts, no guards.
+[[nodiscard]] nlohmann::json outsider_project_json(const core::Project& project, const core::Workflow& workflow);
+/// A stage change as an entrepreneur sees it (the service has already removed internal notes).
+[[nodiscard]] nlohmann::json outsider_event_json(const core::ProjectEvent& event);
 [[nodiscard]] nlohmann::json transition_result_json(const core::TransitionResult& result);
 [[nodiscard]] nlohmann::json funding_json(const core::FundingApplication& application);
 [[nodiscard]] nlohmann::json company_json(const core::Company& company);

@@ -38,6 +38,7 @@ class ObjectReader {
   void finish();
 
   void add_error(std::string field, std::string code, std::string message);
+  [[nodiscard]] bool has_errors() const noexcept { return !errors_.empty(); }
 
  private:
   const nlohmann::json* member(const char* name);

@@ -49,51 +49,56 @@ nlohmann::json label_json(core::Label label) { return {{"nb", label.nb}, {"en", 
 
 Problem problem_for(core::ErrorCode code, std::string detail) {
   Kind kind = kind_of(code);
-  return Problem{kind.status, type_uri(kind.slug), kind.title, std::move(detail), {}, nlohmann::json::object()};
+  return Problem{kind.status, type_uri(kind.slug),      kind.title,  std::move(detail),
+                 {},          nlohmann::json::object(), std::nullopt};
 }
 
 Problem problem_for_status(int status) {
   switch (status) {
     case 400:
-      return {400, type_uri("bad-request"), "Bad request", "The request could not be read.",
-              {},  nlohmann::json::object()};
+      return {400, type_uri("bad-request"),  "Bad request", "The request could not be read.",
+              {},  nlohmann::json::object(), std::nullopt};
     case 404:
-      return {404, type_uri("not-found"),   "Not found", "There is nothing at this address.",
-              {},  nlohmann::json::object()};
+      return {404, type_uri("not-found"),    "Not found", "There is nothing at this address.",
+              {},  nlohmann::json::object(), std::nullopt};
     case 405:
       return {405,
               type_uri("method-not-allowed"),
               "Method not allowed",
               "This address does not accept that method; see the Allow header.",
               {},
-              nlohmann::json::object()};
+              nlohmann::json::object(),
+              std::nullopt};
     case 411:
       return {411, type_uri("length-required"), "Length required", "Send the body with a Content-Length.",
-              {},  nlohmann::json::object()};
+              {},  nlohmann::json::object(),    std::nullopt};
     case 413:
       return {413,
               type_uri("payload-too-large"),
               "Request body too large",
               "The request body exceeds the size this server accepts.",
               {},
-              nlohmann::json::object()};
+              nlohmann::json::object(),
+              std::nullopt};
     case 414:
       return {414, type_uri("uri-too-long"), "Address too long", "The request address is too long.",
-              {},  nlohmann::json::object()};
+              {},  nlohmann::json::object(), std::nullopt};
     case 415:
       return {415,
               type_uri("unsupported-media-type"),
               "Unsupported media type",
               "Send the body as application/json.",
               {},
-              nlohmann::json::object()};
+              nlohmann::json::object(),
+              std::nullopt};
     default:
       break;
   }
   if (status >= 500)
-    return {status, type_uri("internal"),    "Internal error", "The server failed to answer; the error is logged.",
-            {},     nlohmann::json::object()};
-  return {status, type_uri("http-" + std::to_string(status)), "Request failed", "", {}, nlohmann::json::object()};
+    return {status, type_uri("internal"),     "Internal error", "The server failed to answer; the error is logged.",
+            {},     nlohmann::json::object(), std::nullopt};
+  return {status,      type_uri("http-" + std::to_string(status)), "Request failed", "", {}, nlohmann::json::object(),
+          std::nullopt};
 }
 
 Problem problem_from(std::exception_ptr error) {
@@ -117,6 +122,10 @@ Problem problem_from(std::exception_ptr error) {
     for (const auto& f : e.decision().failures)
       reasons.push_back({{"guard", f.guard}, {"field", f.field}, {"message", label_json(f.message)}});
     p.extensions["reasons"] = std::move(reasons);
+    return p;
+  } catch (const core::RateLimited& e) {
+    Problem p = problem_for(e.code(), e.what());
+    p.retry_after_seconds = e.retry_after_seconds();
     return p;
   } catch (const core::DomainError& e) {
     Problem p = problem_for(e.code(), e.what());
@@ -148,6 +157,9 @@ void write_problem(httplib::Response& res, const Problem& problem) {
     body["errors"] = std::move(errors);
   }
   res.status = problem.status;
+  if (problem.retry_after_seconds) res.set_header("Retry-After", std::to_string(*problem.retry_after_seconds));
+  // Tells a client how to authenticate; "Bearer" keeps browsers from showing a password dialog.
+  if (problem.status == 401) res.set_header("WWW-Authenticate", "Bearer realm=\"facilitator\"");
   res.set_content(body.dump(), "application/problem+json");
 }
 

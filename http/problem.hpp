@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstdint>
 #include <exception>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,7 @@ struct Problem {
   std::string detail;
   std::vector<core::FieldError> errors;
   nlohmann::json extensions = nlohmann::json::object();  // extra members, e.g. current_state
+  std::optional<std::int64_t> retry_after_seconds;       // sent as Retry-After (429)
 };
 
 /// The one mapping from a domain error code to an HTTP status and problem type.

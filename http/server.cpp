@@ -17,7 +17,6 @@
 #include <nlohmann/json.hpp>
 
 #include "core/domain/time.hpp"
-#include "http/actor.hpp"
 #include "http/problem.hpp"
 #include "http/routes/routes.hpp"
 
@@ -169,6 +168,7 @@ void Server::configure() {
   const bool tls = options_.tls();
   s.set_pre_routing_handler([tls](const httplib::Request& req, httplib::Response& res) {
     request_started = std::chrono::steady_clock::now();
+    forget_current_actor();
     std::string incoming = req.get_header_value("X-Request-Id");
     bool usable =
         !incoming.empty() && incoming.size() <= 64 && std::all_of(incoming.begin(), incoming.end(), [](char c) {
@@ -215,13 +215,13 @@ void Server::configure() {
                              {"status", res.status},
                              {"duration_ms", std::round(ms * 1000) / 1000},
                              {"remote", req.remote_addr},
-                             {"actor", req.get_header_value("X-Actor")}};
+                             {"actor", current_actor_id()}};
       std::lock_guard<std::mutex> lock(*log_mutex);
       *stream << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n' << std::flush;
     });
   }
 
-  router_.install(s, resolve_actor);
+  router_.install(s, services_);
 }
 
 int Server::bind() {

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "core/access/access_control.hpp"
 #include "core/domain/workflow.hpp"
+#include "core/service/account_service.hpp"
 #include "core/service/company_service.hpp"
 #include "core/service/project_record_service.hpp"
 #include "core/service/project_service.hpp"
@@ -20,10 +22,13 @@ struct Services {
   core::CompanyService& companies;
   core::ProjectRecordService& records;
   core::TargetService& targets;
+  core::AccountService& accounts;
+  core::AccessControl& access;
 };
 
 inline Services services_of(core::Store& store, const core::WorkflowRegistry& workflows, core::ServiceSet& set) {
-  return {store, workflows, set.projects, set.reference, set.companies, set.records, set.targets};
+  return {store,       workflows,   set.projects, set.reference, set.companies,
+          set.records, set.targets, set.accounts, set.access};
 }
 
 }  // namespace facilitator::http

@@ -72,6 +72,7 @@ struct Contact {
   std::optional<std::string> email;
   std::optional<std::string> phone;
   std::optional<std::string> role;  // free text: "daglig leder", "gründer", ...
+  std::optional<std::int64_t> user_id;  // the entrepreneur account tied to this contact, if any
   std::int64_t version = 0;
   Timestamp created_at{};
   Timestamp updated_at{};

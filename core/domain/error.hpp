@@ -65,6 +65,17 @@ class VersionConflict : public DomainError {
   std::int64_t current_version_;
 };
 
+/// Too many attempts: carries how long to wait, for the Retry-After header.
+class RateLimited : public DomainError {
+ public:
+  RateLimited(std::string detail, std::int64_t retry_after_seconds)
+      : DomainError(ErrorCode::rate_limited, std::move(detail)), retry_after_seconds_(retry_after_seconds) {}
+  [[nodiscard]] std::int64_t retry_after_seconds() const noexcept { return retry_after_seconds_; }
+
+ private:
+  std::int64_t retry_after_seconds_;
+};
+
 /// Why a workflow refuses an event: each failed guard, in words a person can act on.
 struct GuardFailure {
   std::string guard;  // stable id of the guard, e.g. "adviser_assigned"

@@ -54,6 +54,8 @@ class ContactRepository {
   virtual bool update(const Contact& contact, std::int64_t expected_version) = 0;
   virtual bool remove(ProjectId project, ContactId id, std::int64_t expected_version) = 0;
   virtual std::vector<Contact> list(ProjectId project) = 0;
+  /// Ties the contact to a user account (an accepted invitation).
+  virtual void link_user(ProjectId project, ContactId id, std::int64_t user) = 0;
 };
 
 class NoteRepository {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/access/access_control.hpp"
 #include "core/access/policy.hpp"
 #include "core/domain/error.hpp"
 #include "core/service/validation.hpp"
@@ -189,6 +190,7 @@ Note ProjectRecordService::add_note(ProjectId project, NewNote request, const Ac
     throw DomainError(ErrorCode::forbidden, "Your role may write public notes only: send \"visibility\": \"public\".");
 
   return store_.write_returning([&](Transaction& tx) {
+    check_project_access(tx, actor, Action::note_write_public, project);
     require_project(tx, project, true);
     Note note;
     note.project_id = project;
@@ -205,6 +207,7 @@ std::vector<Note> ProjectRecordService::list_notes(ProjectId project, const Acto
   // Entrepreneurs never see internal notes (DESIGN.md 2.4): filtered in the query, not afterwards.
   bool public_only = scope_of(actor.role, Action::note_read_internal) == Scope::none;
   return store_.read_returning([&](Transaction& tx) {
+    check_project_access(tx, actor, Action::note_read_public, project);
     require_project(tx, project, false);
     return tx.notes().list(project, public_only);
   });

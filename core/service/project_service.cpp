@@ -1,9 +1,11 @@
 #include "core/service/project_service.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include <nlohmann/json.hpp>
 
+#include "core/access/access_control.hpp"
 #include "core/domain/working_days.hpp"
 #include "core/service/paging.hpp"
 #include "core/service/reference_service.hpp"
@@ -13,9 +15,7 @@ namespace facilitator::core {
 
 namespace {
 
-DomainError project_not_found(ProjectId id) {
-  return DomainError(ErrorCode::not_found, "There is no project " + std::to_string(id) + ".");
-}
+DomainError project_not_found(ProjectId id) { return DomainError(ErrorCode::not_found, project_not_found_detail(id)); }
 
 std::vector<FundingStatus> funding_statuses(const std::vector<FundingApplication>& applications) {
   std::vector<FundingStatus> statuses;
@@ -100,6 +100,25 @@ ProjectFacts facts_for_guards(Transaction& tx, const Project& project) {
   return facts;
 }
 
+/// What an entrepreneur sees of a project's history: the stage changes, with their notes only when
+/// those were written for the entrepreneur. Edits of facts, internal notes and reasons, actors and
+/// idempotency keys stay inside. The cursor still pages over all events, so paging stays stable.
+void redact_for_outsiders(Page<ProjectEvent>& page) {
+  std::vector<ProjectEvent> shown;
+  for (ProjectEvent& event : page.items) {
+    if (event.kind == EventKind::updated) continue;
+    if (event.visibility != Visibility::public_) {
+      event.note.reset();
+      event.reason.reset();
+    }
+    event.actor.clear();
+    event.idempotency_key.reset();
+    event.changes.reset();
+    shown.push_back(std::move(event));
+  }
+  page.items = std::move(shown);
+}
+
 }  // namespace
 
 ProjectService::ProjectService(Store& store, const WorkflowRegistry& workflows, Clock clock)
@@ -157,11 +176,21 @@ ProjectView ProjectService::create(NewProject request, const Actor& actor) {
 }
 
 ProjectView ProjectService::get(ProjectId id, const Actor& actor) {
-  return store_.read_returning([&](Transaction& tx) { return view_of(load(tx, id, false), tx, actor); });
+  return store_.read_returning([&](Transaction& tx) {
+    check_project_access(tx, actor, Action::project_read, id);
+    return view_of(load(tx, id, false), tx, actor);
+  });
 }
 
-Page<Project> ProjectService::list(const ProjectListRequest& request, const Actor&) {
+Page<Project> ProjectService::list(const ProjectListRequest& request, const Actor& actor) {
   ProjectQuery query;
+  // An entrepreneur lists the projects they are a contact person of, and nothing else.
+  if (scope_of(actor.role, Action::project_read) == Scope::own) {
+    if (!actor.user_id) throw DomainError(ErrorCode::forbidden, "Only a person's account can list its own projects.");
+    query.contact_user = actor.user_id;
+  } else {
+    require(actor, Action::project_read);
+  }
   query.workflow = request.workflow;
   query.state = request.state;
   query.municipality = request.municipality;
@@ -322,10 +351,12 @@ TransitionResult ProjectService::transition(TransitionCommand command, const Act
   });
 }
 
-Page<ProjectEvent> ProjectService::events(ProjectId id, const EventListRequest& request, const Actor&) {
+Page<ProjectEvent> ProjectService::events(ProjectId id, const EventListRequest& request, const Actor& actor) {
   std::int64_t limit = checked_page_size(request.limit);
   std::int64_t after = request.cursor ? decode_cursor("events", *request.cursor) : 0;
+  bool full = scope_of(actor.role, Action::project_history_full) != Scope::none;
   return store_.read_returning([&](Transaction& tx) {
+    check_project_access(tx, actor, Action::project_read, id);
     load(tx, id, false);
     Page<ProjectEvent> page;
     page.items = tx.events().list(id, after, limit + 1);
@@ -333,6 +364,13 @@ Page<ProjectEvent> ProjectService::events(ProjectId id, const EventListRequest& 
     if (static_cast<std::int64_t>(page.items.size()) > limit) {
       page.items.pop_back();
       page.next_cursor = encode_cursor("events", page.items.back().seq);
+    }
+    if (!full) {
+      redact_for_outsiders(page);
+      // Histories are short (tens of events), so counting what an outsider sees is one more read.
+      auto all = tx.events().list(id, 0, std::numeric_limits<std::int64_t>::max());
+      page.total =
+          std::count_if(all.begin(), all.end(), [](const ProjectEvent& e) { return e.kind != EventKind::updated; });
     }
     return page;
   });

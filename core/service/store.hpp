@@ -12,6 +12,7 @@
 
 #include "core/domain/funding.hpp"
 #include "core/domain/project.hpp"
+#include "core/service/account_store.hpp"
 #include "core/service/case_data_store.hpp"
 
 namespace facilitator::core {
@@ -27,6 +28,7 @@ struct ProjectQuery {
   std::optional<std::int64_t> company_id;
   std::optional<std::string> text;           // part of the title or the company name, or an organisation number
   std::optional<Timestamp> in_state_before;  // only projects that entered their state before this time
+  std::optional<std::int64_t> contact_user;  // only projects where this user is a contact (entrepreneurs)
   std::optional<ProjectId> after_id;         // the last id of the previous page
   std::int64_t limit = 50;
 };
@@ -54,6 +56,8 @@ class ProjectRepository {
   virtual std::vector<Project> list(const ProjectQuery& query) = 0;
   /// How many projects match the query's filters (ignoring paging).
   virtual std::int64_t count(const ProjectQuery& query) = 0;
+  /// Whether `user` is a contact person of the project (what an entrepreneur's access rests on).
+  virtual bool has_contact_user(ProjectId id, std::int64_t user) = 0;
 };
 
 class EventRepository {
@@ -88,6 +92,11 @@ class Transaction {
   virtual NoteRepository& notes() = 0;
   virtual ActivityRepository& activities() = 0;
   virtual TargetRepository& targets() = 0;
+  virtual UserRepository& users() = 0;
+  virtual SessionRepository& sessions() = 0;
+  virtual TokenRepository& tokens() = 0;
+  virtual InvitationRepository& invitations() = 0;
+  virtual AuditRepository& audit() = 0;
 };
 
 /// A database. `write` runs `work` in one transaction that excludes other writers to the same rows

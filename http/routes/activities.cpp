@@ -8,7 +8,7 @@ void add_activity_routes(Router& router, Services& services) {
   constexpr const char* kCollection = R"(/api/v1/projects/([^/]+)/activities)";
   constexpr const char* kItem = R"(/api/v1/projects/([^/]+)/activities/([^/]+))";
 
-  router.add("POST", kCollection, "activities.create",
+  router.add("POST", kCollection, "activities.create", Access::on_project(core::Action::activity_write),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                core::ProjectId project = path_id(req, 1, "project");
                nlohmann::json body = parse_json_body(req);
@@ -20,14 +20,14 @@ void add_activity_routes(Router& router, Services& services) {
                reply_json(res, 201, activity_json(created));
              });
 
-  router.add("GET", kCollection, "activities.list",
+  router.add("GET", kCollection, "activities.list", Access::on_project(core::Action::activity_read),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                QueryReader(req, {}).finish();
                auto activities = services.records.list_activities(path_id(req, 1, "project"), ctx.actor);
                reply_json(res, 200, list_json(activities, activity_json));
              });
 
-  router.add("GET", kItem, "activities.get",
+  router.add("GET", kItem, "activities.get", Access::on_project(core::Action::activity_read),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                QueryReader(req, {}).finish();
                auto activity =
@@ -36,7 +36,7 @@ void add_activity_routes(Router& router, Services& services) {
                reply_json(res, 200, activity_json(activity));
              });
 
-  router.add("PATCH", kItem, "activities.update",
+  router.add("PATCH", kItem, "activities.update", Access::on_project(core::Action::activity_write),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                core::ProjectId project = path_id(req, 1, "project");
                core::ActivityId id = path_id(req, 2, "activity");
@@ -48,7 +48,7 @@ void add_activity_routes(Router& router, Services& services) {
                reply_json(res, 200, activity_json(updated));
              });
 
-  router.add("DELETE", kItem, "activities.delete",
+  router.add("DELETE", kItem, "activities.delete", Access::on_project(core::Action::activity_write),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                core::ProjectId project = path_id(req, 1, "project");
                core::ActivityId id = path_id(req, 2, "activity");

@@ -5,7 +5,7 @@
 namespace facilitator::http {
 
 void add_company_routes(Router& router, Services& services) {
-  router.add("POST", "/api/v1/companies", "companies.create",
+  router.add("POST", "/api/v1/companies", "companies.create", Access::to(core::Action::company_write),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                nlohmann::json body = parse_json_body(req);
                ObjectReader reader(body);
@@ -17,7 +17,7 @@ void add_company_routes(Router& router, Services& services) {
                reply_json(res, 201, company_json(created));
              });
 
-  router.add("GET", "/api/v1/companies", "companies.list",
+  router.add("GET", "/api/v1/companies", "companies.list", Access::to(core::Action::company_read),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                QueryReader query(req, {"q", "limit", "cursor"});
                core::CompanyListRequest request;
@@ -28,7 +28,7 @@ void add_company_routes(Router& router, Services& services) {
                reply_json(res, 200, page_json(services.companies.list(request, ctx.actor), company_json));
              });
 
-  router.add("GET", R"(/api/v1/companies/([^/]+))", "companies.get",
+  router.add("GET", R"(/api/v1/companies/([^/]+))", "companies.get", Access::to(core::Action::company_read),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                QueryReader(req, {}).finish();
                core::Company company = services.companies.get(path_id(req, 1, "company"), ctx.actor);
@@ -36,7 +36,7 @@ void add_company_routes(Router& router, Services& services) {
                reply_json(res, 200, company_json(company));
              });
 
-  router.add("PATCH", R"(/api/v1/companies/([^/]+))", "companies.update",
+  router.add("PATCH", R"(/api/v1/companies/([^/]+))", "companies.update", Access::to(core::Action::company_write),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                core::CompanyId id = path_id(req, 1, "company");
                nlohmann::json body = parse_json_body(req, true);

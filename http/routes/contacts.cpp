@@ -8,7 +8,7 @@ void add_contact_routes(Router& router, Services& services) {
   constexpr const char* kCollection = R"(/api/v1/projects/([^/]+)/contacts)";
   constexpr const char* kItem = R"(/api/v1/projects/([^/]+)/contacts/([^/]+))";
 
-  router.add("POST", kCollection, "contacts.create",
+  router.add("POST", kCollection, "contacts.create", Access::on_project(core::Action::contact_write),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                core::ProjectId project = path_id(req, 1, "project");
                nlohmann::json body = parse_json_body(req);
@@ -22,14 +22,14 @@ void add_contact_routes(Router& router, Services& services) {
                reply_json(res, 201, contact_json(created));
              });
 
-  router.add("GET", kCollection, "contacts.list",
+  router.add("GET", kCollection, "contacts.list", Access::on_project(core::Action::contact_read),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                QueryReader(req, {}).finish();
                auto contacts = services.records.list_contacts(path_id(req, 1, "project"), ctx.actor);
                reply_json(res, 200, list_json(contacts, contact_json));
              });
 
-  router.add("GET", kItem, "contacts.get",
+  router.add("GET", kItem, "contacts.get", Access::on_project(core::Action::contact_read),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                QueryReader(req, {}).finish();
                auto contact =
@@ -38,7 +38,7 @@ void add_contact_routes(Router& router, Services& services) {
                reply_json(res, 200, contact_json(contact));
              });
 
-  router.add("PATCH", kItem, "contacts.update",
+  router.add("PATCH", kItem, "contacts.update", Access::on_project(core::Action::contact_write),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                core::ProjectId project = path_id(req, 1, "project");
                core::ContactId id = path_id(req, 2, "contact");
@@ -52,7 +52,7 @@ void add_contact_routes(Router& router, Services& services) {
                reply_json(res, 200, contact_json(updated));
              });
 
-  router.add("DELETE", kItem, "contacts.delete",
+  router.add("DELETE", kItem, "contacts.delete", Access::on_project(core::Action::contact_write),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                core::ProjectId project = path_id(req, 1, "project");
                core::ContactId id = path_id(req, 2, "contact");

@@ -8,7 +8,7 @@ void add_funding_routes(Router& router, Services& services) {
   constexpr const char* kCollection = R"(/api/v1/projects/([^/]+)/funding-applications)";
   constexpr const char* kItem = R"(/api/v1/projects/([^/]+)/funding-applications/([^/]+))";
 
-  router.add("POST", kCollection, "funding.create",
+  router.add("POST", kCollection, "funding.create", Access::on_project(core::Action::funding_write),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                core::ProjectId project = path_id(req, 1, "project");
                nlohmann::json body = parse_json_body(req);
@@ -22,7 +22,7 @@ void add_funding_routes(Router& router, Services& services) {
                reply_json(res, 201, funding_json(created));
              });
 
-  router.add("GET", kCollection, "funding.list",
+  router.add("GET", kCollection, "funding.list", Access::on_project(core::Action::funding_read),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                QueryReader(req, {}).finish();
                auto applications = services.projects.list_funding(path_id(req, 1, "project"), ctx.actor);
@@ -31,7 +31,7 @@ void add_funding_routes(Router& router, Services& services) {
                reply_json(res, 200, {{"items", items}, {"total", items.size()}, {"next_cursor", nullptr}});
              });
 
-  router.add("GET", kItem, "funding.get",
+  router.add("GET", kItem, "funding.get", Access::on_project(core::Action::funding_read),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                QueryReader(req, {}).finish();
                auto application = services.projects.get_funding(path_id(req, 1, "project"),
@@ -40,7 +40,7 @@ void add_funding_routes(Router& router, Services& services) {
                reply_json(res, 200, funding_json(application));
              });
 
-  router.add("PATCH", kItem, "funding.update",
+  router.add("PATCH", kItem, "funding.update", Access::on_project(core::Action::funding_write),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                core::ProjectId project = path_id(req, 1, "project");
                core::FundingId id = path_id(req, 2, "funding application");

@@ -5,7 +5,7 @@
 namespace facilitator::http {
 
 void add_health_routes(Router& router, Services& services) {
-  router.add("GET", "/health", "health",
+  router.add("GET", "/health", "health", Access::open(),
              [&services](const httplib::Request&, httplib::Response& res, const RequestContext&) {
                nlohmann::json database = {{"backend", services.store.backend()}};
                bool healthy = true;

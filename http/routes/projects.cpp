@@ -20,6 +20,11 @@ std::optional<std::string> idempotency_key(const httplib::Request& req) {
   return key;
 }
 
+/// Entrepreneurs (and any role without the full history) see the outsider's view of a project.
+bool outsider(const RequestContext& ctx) {
+  return core::scope_of(ctx.actor.role, core::Action::project_history_full) == core::Scope::none;
+}
+
 void reply_project(httplib::Response& res, int status, const core::ProjectView& view) {
   set_etag(res, view.project.version);
   reply_json(res, status, project_view_json(view));
@@ -28,7 +33,7 @@ void reply_project(httplib::Response& res, int status, const core::ProjectView& 
 }  // namespace
 
 void add_project_routes(Router& router, Services& services) {
-  router.add("POST", "/api/v1/projects", "projects.create",
+  router.add("POST", "/api/v1/projects", "projects.create", Access::to(core::Action::project_create),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                nlohmann::json body = parse_json_body(req);
                ObjectReader reader(body);
@@ -41,7 +46,7 @@ void add_project_routes(Router& router, Services& services) {
                reply_project(res, 201, view);
              });
 
-  router.add("GET", "/api/v1/projects", "projects.list",
+  router.add("GET", "/api/v1/projects", "projects.list", Access::to(core::Action::project_read),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                QueryReader query(req, {"workflow", "state", "municipality", "focus_area", "nace_section", "adviser",
                                        "company_id", "q", "in_state_days", "limit", "cursor"});
@@ -58,16 +63,30 @@ void add_project_routes(Router& router, Services& services) {
                request.limit = query.integer("limit");
                request.cursor = query.text("cursor");
                query.finish();
-               reply_json(res, 200, page_json(services.projects.list(request, ctx.actor), project_json));
+               auto page = services.projects.list(request, ctx.actor);
+               if (outsider(ctx))
+                 reply_json(res, 200, page_json(page, [&services](const core::Project& p) {
+                              return outsider_project_json(p, services.workflows.get(p.workflow));
+                            }));
+               else
+                 reply_json(res, 200, page_json(page, project_json));
              });
 
-  router.add("GET", R"(/api/v1/projects/([^/]+))", "projects.get",
+  router.add("GET", R"(/api/v1/projects/([^/]+))", "projects.get", Access::on_project(core::Action::project_read),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                QueryReader(req, {}).finish();
-               reply_project(res, 200, services.projects.get(path_id(req, 1, "project"), ctx.actor));
+               core::ProjectView view = services.projects.get(path_id(req, 1, "project"), ctx.actor);
+               if (outsider(ctx)) {
+                 set_etag(res, view.project.version);
+                 reply_json(res, 200,
+                            outsider_project_json(view.project, services.workflows.get(view.project.workflow)));
+               } else {
+                 reply_project(res, 200, view);
+               }
              });
 
   router.add("PATCH", R"(/api/v1/projects/([^/]+))", "projects.update",
+             Access::on_project(core::Action::project_update),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                core::ProjectId id = path_id(req, 1, "project");
                nlohmann::json body = parse_json_body(req, true);
@@ -80,6 +99,7 @@ void add_project_routes(Router& router, Services& services) {
              });
 
   router.add("POST", R"(/api/v1/projects/([^/]+)/transitions)", "projects.transition",
+             Access::on_project(core::Action::project_transition),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                core::TransitionCommand command;
                command.project_id = path_id(req, 1, "project");
@@ -122,15 +142,15 @@ void add_project_routes(Router& router, Services& services) {
              });
 
   router.add("GET", R"(/api/v1/projects/([^/]+)/events)", "projects.events",
+             Access::on_project(core::Action::project_read),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                QueryReader query(req, {"limit", "cursor"});
                core::EventListRequest request;
                request.limit = query.integer("limit");
                request.cursor = query.text("cursor");
                query.finish();
-               reply_json(
-                   res, 200,
-                   page_json(services.projects.events(path_id(req, 1, "project"), request, ctx.actor), event_json));
+               auto page = services.projects.events(path_id(req, 1, "project"), request, ctx.actor);
+               reply_json(res, 200, outsider(ctx) ? page_json(page, outsider_event_json) : page_json(page, event_json));
              });
 }
 

@@ -19,7 +19,7 @@ core::ReferenceList list_in_path(const httplib::Request& req) {
 }  // namespace
 
 void add_reference_routes(Router& router, Services& services) {
-  router.add("GET", "/api/v1/reference", "reference.index",
+  router.add("GET", "/api/v1/reference", "reference.index", Access::to(core::Action::reference_read),
              [](const httplib::Request& req, httplib::Response& res, const RequestContext&) {
                QueryReader(req, {}).finish();
                nlohmann::json lists = nlohmann::json::array();
@@ -32,7 +32,7 @@ void add_reference_routes(Router& router, Services& services) {
                reply_json(res, 200, {{"items", std::move(lists)}, {"total", total}, {"next_cursor", nullptr}});
              });
 
-  router.add("GET", R"(/api/v1/reference/([^/]+))", "reference.list",
+  router.add("GET", R"(/api/v1/reference/([^/]+))", "reference.list", Access::to(core::Action::reference_read),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext&) {
                core::ReferenceList list = list_in_path(req);
                QueryReader(req, {}).finish();
@@ -42,7 +42,7 @@ void add_reference_routes(Router& router, Services& services) {
                reply_json(res, 200, {{"items", std::move(items)}, {"total", total}, {"next_cursor", nullptr}});
              });
 
-  router.add("POST", R"(/api/v1/reference/([^/]+))", "reference.create",
+  router.add("POST", R"(/api/v1/reference/([^/]+))", "reference.create", Access::to(core::Action::reference_write),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                core::ReferenceList list = list_in_path(req);
                nlohmann::json body = parse_json_body(req);
@@ -54,7 +54,7 @@ void add_reference_routes(Router& router, Services& services) {
                reply_json(res, 201, reference_item_json(added));
              });
 
-  router.add("GET", R"(/api/v1/reference/([^/]+)/([^/]+))", "reference.get",
+  router.add("GET", R"(/api/v1/reference/([^/]+)/([^/]+))", "reference.get", Access::to(core::Action::reference_read),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext&) {
                core::ReferenceList list = list_in_path(req);
                QueryReader(req, {}).finish();
@@ -62,6 +62,7 @@ void add_reference_routes(Router& router, Services& services) {
              });
 
   router.add("PATCH", R"(/api/v1/reference/([^/]+)/([^/]+))", "reference.update",
+             Access::to(core::Action::reference_write),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                core::ReferenceList list = list_in_path(req);
                nlohmann::json body = parse_json_body(req, true);

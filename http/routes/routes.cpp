@@ -14,6 +14,9 @@ Router build_router(Services& services) {
   add_note_routes(router, services);
   add_activity_routes(router, services);
   add_target_routes(router, services);
+  add_session_routes(router, services);
+  add_user_routes(router, services);
+  add_invitation_routes(router, services);
   add_openapi_routes(router);
   return router;
 }

@@ -10,7 +10,7 @@ void add_target_routes(Router& router, Services& services) {
   constexpr const char* kCollection = R"(/api/v1/targets)";
   constexpr const char* kItem = R"(/api/v1/targets/([^/]+))";
 
-  router.add("POST", kCollection, "targets.create",
+  router.add("POST", kCollection, "targets.create", Access::to(core::Action::target_write),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                nlohmann::json body = parse_json_body(req);
                ObjectReader reader(body);
@@ -22,7 +22,7 @@ void add_target_routes(Router& router, Services& services) {
                reply_json(res, 201, target_json(created));
              });
 
-  router.add("GET", kCollection, "targets.list",
+  router.add("GET", kCollection, "targets.list", Access::to(core::Action::target_read),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                QueryReader query(req, {"year"});
                std::optional<std::int64_t> year = query.integer("year");
@@ -32,7 +32,7 @@ void add_target_routes(Router& router, Services& services) {
                reply_json(res, 200, list_json(services.targets.list(filter, ctx.actor), target_json));
              });
 
-  router.add("GET", kItem, "targets.get",
+  router.add("GET", kItem, "targets.get", Access::to(core::Action::target_read),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                QueryReader(req, {}).finish();
                auto target = services.targets.get(path_id(req, 1, "target"), ctx.actor);
@@ -40,7 +40,7 @@ void add_target_routes(Router& router, Services& services) {
                reply_json(res, 200, target_json(target));
              });
 
-  router.add("PATCH", kItem, "targets.update",
+  router.add("PATCH", kItem, "targets.update", Access::to(core::Action::target_write),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                core::TargetId id = path_id(req, 1, "target");
                nlohmann::json body = parse_json_body(req, true);
@@ -52,7 +52,7 @@ void add_target_routes(Router& router, Services& services) {
                reply_json(res, 200, target_json(updated));
              });
 
-  router.add("DELETE", kItem, "targets.delete",
+  router.add("DELETE", kItem, "targets.delete", Access::to(core::Action::target_write),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                core::TargetId id = path_id(req, 1, "target");
                services.targets.remove(id, required_if_match(req), ctx.actor);

@@ -12,7 +12,7 @@ using namespace facilitator::testing;
 
 namespace {
 
-/// A request as bytes, for what a client library would not send (no Content-Type, no X-Actor, chunks).
+/// A request as bytes, for what a client library would not send (no Content-Type, no credentials, chunks).
 std::string raw_request(const std::string& method, const std::string& path, const std::vector<std::string>& headers,
                         const std::string& body) {
   std::string text = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
@@ -322,11 +322,12 @@ BACKEND_TEST_CASE("Oversized bodies, other media types and unsupported methods g
   Reply multipart = api.request("POST", "/api/v1/projects", create, {}, "multipart/form-data; boundary=x");
   CHECK((multipart.status == 400 || multipart.status == 415));
   check_problem(multipart, multipart.status);
-  Reply no_type = api.raw(raw_request("POST", "/api/v1/projects", {"X-Actor: kari@mnu.no"}, create));
+  const Identity& adviser = server.identity(facilitator::core::Role::adviser);
+  const std::string cookie = "Cookie: " + adviser.cookie, csrf = "X-CSRF-Token: " + adviser.csrf_token;
+  Reply no_type = api.raw(raw_request("POST", "/api/v1/projects", {cookie, csrf}, create));
   check_problem(no_type, 415);
   CHECK(no_type.json["detail"].get<std::string>().find("Content-Type") != std::string::npos);
-  check_problem(api.raw(raw_request("PATCH", f.path, {"X-Actor: kari@mnu.no", "If-Match: \"2\""}, "{\"title\":\"y\"}")),
-                415);
+  check_problem(api.raw(raw_request("PATCH", f.path, {cookie, csrf, "If-Match: \"2\""}, "{\"title\":\"y\"}")), 415);
 
   // Methods a resource does not support: 405 and what it does support.
   struct MethodCase {
@@ -498,7 +499,7 @@ BACKEND_TEST_CASE("Query parameters are strict: unknown names, limits out of ran
   CHECK(api.get(f.path + "/events?limit=500&cursor=events.0").status == 200);
 }
 
-BACKEND_TEST_CASE("Writes without a usable X-Actor are refused with 401 or 400 and change nothing", "[http]") {
+BACKEND_TEST_CASE("Requests without valid credentials are refused with 401 and change nothing", "[http]") {
   TestDatabase db(backend);
   TestServer server(db);
   Api api(server);
@@ -507,9 +508,11 @@ BACKEND_TEST_CASE("Writes without a usable X-Actor are refused with 401 or 400 a
   const std::int64_t projects = api.project_total();
   const std::string create = json{{"workflow", "establishment"}, {"title", "x"}}.dump();
 
-  // No X-Actor at all: only a raw request can leave it out (the test client adds one to writes).
+  // Neither a session cookie nor a token: reads and writes alike.
   for (const auto& [method, path, body] : std::vector<std::tuple<std::string, std::string, std::string>>{
            {"POST", "/api/v1/projects", create},
+           {"GET", "/api/v1/projects", ""},
+           {"GET", f.path, ""},
            {"PATCH", f.path, "{\"title\":\"y\"}"},
            {"POST", f.path + "/transitions", "{\"event\":\"start_screening\"}"},
            {"POST", f.path + "/funding-applications", "{\"source\":\"other\",\"amount_applied\":1}"},
@@ -518,22 +521,23 @@ BACKEND_TEST_CASE("Writes without a usable X-Actor are refused with 401 or 400 a
     Reply r = api.raw(raw_request(method, path, {"Content-Type: application/json", "If-Match: \"2\""}, body));
     check_problem(r, 401);
     CHECK(r.json["type"] == "urn:facilitator:problem:unauthenticated");
-    CHECK(r.json["detail"].get<std::string>().find("X-Actor") != std::string::npos);
+    CHECK(r.header("WWW-Authenticate").rfind("Bearer", 0) == 0);
   }
-  check_problem(api.post("/api/v1/projects", json::parse(create), {{"X-Actor", ""}}), 401);
-
-  // An X-Actor or X-Actor-Role that cannot be recorded.
-  check_invalid(api.post("/api/v1/projects", json::parse(create), {{"X-Actor", std::string(201, 'a')}}), "X-Actor");
-  check_invalid(api.post("/api/v1/projects", json::parse(create), {{"X-Actor", "kari"}, {"X-Actor-Role", "king"}}),
-                "X-Actor-Role");
-  check_invalid(api.post("/api/v1/projects", json::parse(create), {{"X-Actor", "kari"}, {"X-Actor-Role", "system"}}),
-                "X-Actor-Role");
+  // A cookie that names no session, a malformed Authorization header, an unknown token.
+  check_problem(api.post("/api/v1/projects", json::parse(create), {{"Cookie", "facilitator_session=forged"}}), 401);
+  check_problem(api.get(f.path, {{"Cookie", "facilitator_session=forged"}}), 401);
+  check_problem(api.post("/api/v1/projects", json::parse(create), {{"Authorization", "Basic a2FyaTpwdw=="}}), 401);
+  check_problem(api.get(f.path, {{"Authorization", "Bearer fct_not-a-token"}}), 401);
+  // The old actor headers name nobody.
+  check_problem(api.post("/api/v1/projects", json::parse(create),
+                         {{"Cookie", ""}, {"X-Actor", "kari@mnu.no"}, {"X-Actor-Role", "admin"}}),
+                401);
 
   CHECK(Snapshot::of(api, f.id) == before);
   CHECK(api.project_total() == projects);
-  // Reads need nobody.
-  Reply anonymous = api.raw(raw_request("GET", f.path, {}, ""));
-  CHECK(anonymous.status == 200);
+  // What needs nobody: health and the API description.
+  CHECK(api.raw(raw_request("GET", "/health", {}, "")).status == 200);
+  CHECK(api.raw(raw_request("GET", "/api/v1/openapi.yaml", {}, "")).status == 200);
 }
 
 BACKEND_TEST_CASE("A transition's note and reason are checked: no control characters, limits, reasons only where asked",

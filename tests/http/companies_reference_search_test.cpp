@@ -88,6 +88,7 @@ BACKEND_TEST_CASE("Companies are registered once per valid organisation number, 
 BACKEND_TEST_CASE("Reference lists hold the region's codes; project fields must use them", "[http][reference]") {
   TestDatabase db(backend);
   TestServer server(db);
+  server.act_as(facilitator::core::Role::admin);  // targets and reference lists are the admin's
   Api api(server);
 
   json municipalities = api.get("/api/v1/reference/municipalities").json;

@@ -128,6 +128,10 @@ class Api {
     return r;
   }
 
+  /// The headers that make a request another role's (see TestServer::identity).
+  httplib::Headers as(core::Role role) { return server_.as(role); }
+  [[nodiscard]] TestServer& server() noexcept { return server_; }
+
   static std::string project_path(std::int64_t id) { return "/api/v1/projects/" + std::to_string(id); }
 
   /// Creates an establishment project and returns its JSON.

@@ -236,7 +236,7 @@ BACKEND_TEST_CASE("Project records: bad contact input is refused naming the fiel
   }
   check_problem(api.request("POST", contacts, base.dump(), {}, "text/plain"), 415);
   // Writes need to know who is writing.
-  check_problem(api.request("POST", contacts, base.dump(), {{"X-Actor", ""}}), 401);
+  check_problem(api.request("POST", contacts, base.dump(), {{"Cookie", ""}}), 401);
 
   CHECK(Records::of(api, project) == before);
 }
@@ -251,7 +251,7 @@ BACKEND_TEST_CASE("Project records: notes are listed oldest first, internal ones
   Api api(server);
   const std::int64_t project = api.create("Bakeri i Moss")["id"].get<std::int64_t>();
   const std::string notes = notes_path(project);
-  const httplib::Headers entrepreneur{{"X-Actor", "kari@bakeri.no"}, {"X-Actor-Role", "entrepreneur"}};
+  const httplib::Headers entrepreneur = server.entrepreneur_of(project, "kari@bakeri.no").headers();
 
   Reply internal = api.post(notes, {{"body", "Første møte.\nBudsjettet er tynt.\n\tSjekk husleie."}});
   REQUIRE(internal.status == 201);
@@ -264,18 +264,19 @@ BACKEND_TEST_CASE("Project records: notes are listed oldest first, internal ones
   CHECK(internal.json["author"] == "test.adviser@mnu.no");
   CHECK_FALSE(internal.json.contains("version"));
 
-  json shared =
-      created(api, notes, {{"body", "  Velkommen til MNU!  "}, {"visibility", "public"}}, {{"X-Actor", "ola@mnu.no"}});
+  json shared = created(api, notes, {{"body", "  Velkommen til MNU!  "}, {"visibility", "public"}},
+                        api.as(facilitator::core::Role::admin));
   CHECK(shared["body"] == "Velkommen til MNU!");
   CHECK(shared["visibility"] == "public");
-  CHECK(shared["author"] == "ola@mnu.no");
+  CHECK(shared["author"] == "test.admin@mnu.no");
   json explicit_internal = created(api, notes, {{"body", std::string(20000, 'n')}, {"visibility", "internal"}});
   CHECK(explicit_internal["visibility"] == "internal");
 
   // Advisers and management see every note, oldest first.
-  for (const char* role : {"adviser", "management", "admin"}) {
-    INFO(role);
-    Reply r = api.get(notes, {{"X-Actor-Role", role}});
+  for (auto role :
+       {facilitator::core::Role::adviser, facilitator::core::Role::management, facilitator::core::Role::admin}) {
+    INFO(facilitator::core::to_string(role));
+    Reply r = api.get(notes, api.as(role));
     REQUIRE(r.status == 200);
     CHECK(r.json["total"] == 3);
     CHECK(r.json["next_cursor"].is_null());
@@ -310,6 +311,7 @@ BACKEND_TEST_CASE("Project records: bad note input is refused naming the field a
   const std::int64_t project = api.create("Bakeri i Moss")["id"].get<std::int64_t>();
   const std::string notes = notes_path(project);
   created(api, notes, {{"body", "Første møte."}});
+  const httplib::Headers entrepreneur = server.entrepreneur_of(project, "kari@bakeri.no").headers();
   const Records before = Records::of(api, project);
 
   check_cases(api, "POST", notes,
@@ -330,7 +332,6 @@ BACKEND_TEST_CASE("Project records: bad note input is refused naming the field a
                   {{{"body", "Hei"}, {"title", "Møte"}}, "title", "unknown_field"},
               });
   // Entrepreneurs may not write internal notes, whether they say so or leave the default.
-  const httplib::Headers entrepreneur{{"X-Actor", "kari@bakeri.no"}, {"X-Actor-Role", "entrepreneur"}};
   check_problem(api.post(notes, {{"body", "Hemmelig"}, {"visibility", "internal"}}, entrepreneur), 403);
   check_problem(api.post(notes, {{"body", "Hemmelig"}}, entrepreneur), 403);
   // Notes cannot be edited or deleted.
@@ -604,6 +605,7 @@ BACKEND_TEST_CASE("Project records: stale or missing If-Match, unknown ids and o
 BACKEND_TEST_CASE("Strategic targets are created, listed by year, read, updated and deleted", "[http][targets]") {
   TestDatabase db(backend);
   TestServer server(db);
+  server.act_as(facilitator::core::Role::admin);  // targets and reference lists are the admin's
   Api api(server);
   const std::string targets = "/api/v1/targets";
 
@@ -683,6 +685,7 @@ BACKEND_TEST_CASE("Strategic targets: bad input, duplicates and stale versions a
                   "[http][targets]") {
   TestDatabase db(backend);
   TestServer server(db);
+  server.act_as(facilitator::core::Role::admin);  // targets and reference lists are the admin's
   Api api(server);
   const std::string targets = "/api/v1/targets";
   const std::int64_t project = api.create("Bakeri i Moss")["id"].get<std::int64_t>();

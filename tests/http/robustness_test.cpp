@@ -117,15 +117,17 @@ BACKEND_TEST_CASE("A chunked or compressed body is refused before it is read, an
   const Snapshot before = Snapshot::of(api, id);
 
   const std::string body = json{{"event", "park"}, {"note", std::string((1u << 20) + 4096, 'n')}}.dump();
-  Reply r =
-      api.raw(chunked_request(Api::project_path(id) + "/transitions",
-                              {"Content-Type: application/json", "X-Actor: kari@mnu.no", "If-Match: \"1\""}, body));
+  const Identity& adviser = server.identity(facilitator::core::Role::adviser);
+  Reply r = api.raw(chunked_request(Api::project_path(id) + "/transitions",
+                                    {"Content-Type: application/json", "Cookie: " + adviser.cookie,
+                                     "X-CSRF-Token: " + adviser.csrf_token, "If-Match: \"1\""},
+                                    body));
   check_problem(r, 411);
 
   Reply gzip = api.raw("POST " + Api::project_path(id) +
                        "/transitions HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                       "Content-Type: application/json\r\nContent-Encoding: gzip\r\nX-Actor: kari@mnu.no\r\n"
-                       "If-Match: \"1\"\r\nContent-Length: 4\r\n\r\nabcd");
+                       "Content-Type: application/json\r\nContent-Encoding: gzip\r\n" +
+                       adviser.header_lines() + "If-Match: \"1\"\r\nContent-Length: 4\r\n\r\nabcd");
   check_problem(gzip, 415);
   CHECK(Snapshot::of(api, id) == before);
 }

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
+#include <stdexcept>
 
 #include "workflows/registry.hpp"
 
@@ -53,7 +54,6 @@ void parse_json(Reply& reply) {
 /// Sends one request on `client`; what TestServer::send() and TestClient::send() share.
 Reply send_on(httplib::Client& client, const std::string& method, const std::string& path, const std::string& body,
               httplib::Headers headers, const std::string& content_type) {
-  if (method != "GET" && headers.find("X-Actor") == headers.end()) headers.emplace("X-Actor", "test.adviser@mnu.no");
   httplib::Request req;
   req.method = method;
   req.path = path;
@@ -78,17 +78,83 @@ Reply TestServer::send(const std::string& method, const std::string& path, const
                        httplib::Headers headers, const std::string& content_type) const {
   httplib::Client client("127.0.0.1", port_);
   client.set_read_timeout(std::chrono::seconds(30));
-  return send_on(client, method, path, body, std::move(headers), content_type);
+  return send_on(client, method, path, body, with_identity(std::move(headers)), content_type);
 }
 
-TestClient::TestClient(const TestServer& server) : client_("127.0.0.1", server.port()) {
+TestClient::TestClient(const TestServer& server) : server_(server), client_("127.0.0.1", server.port()) {
   client_.set_keep_alive(true);
   client_.set_read_timeout(std::chrono::seconds(30));
+  (void)server_.identity(core::Role::adviser);  // created here, not racing in the threads that send
 }
 
 Reply TestClient::send(const std::string& method, const std::string& path, const std::string& body,
                        httplib::Headers headers, const std::string& content_type) {
-  return send_on(client_, method, path, body, std::move(headers), content_type);
+  return send_on(client_, method, path, body, server_.with_identity(std::move(headers)), content_type);
+}
+
+httplib::Headers Identity::headers() const { return {{"Cookie", cookie}, {"X-CSRF-Token", csrf_token}}; }
+
+std::string Identity::header_lines() const { return "Cookie: " + cookie + "\r\nX-CSRF-Token: " + csrf_token + "\r\n"; }
+
+httplib::Headers TestServer::with_identity(httplib::Headers headers) const {
+  bool told = headers.count("Cookie") > 0 || headers.count("Authorization") > 0;
+  for (auto it = headers.begin(); it != headers.end();) {
+    if ((it->first == "Cookie" || it->first == "Authorization") && it->second.empty())
+      it = headers.erase(it);
+    else
+      ++it;
+  }
+  if (!told)
+    for (auto& [name, value] : identity(default_role_.load()).headers())
+      if (headers.find(name) == headers.end()) headers.emplace(name, value);
+  return headers;
+}
+
+Identity TestServer::login(const std::string& email, const std::string& password) const {
+  Reply r = send("POST", "/api/v1/session", nlohmann::json{{"email", email}, {"password", password}}.dump(),
+                 {{"Cookie", ""}});
+  if (r.status != 201) throw std::runtime_error("login of " + email + " refused: " + r.body);
+  std::string set_cookie = r.header("Set-Cookie");
+  Identity identity;
+  identity.email = email;
+  identity.user_id = r.json["user"]["id"].get<std::int64_t>();
+  identity.cookie = set_cookie.substr(0, set_cookie.find(';'));
+  identity.csrf_token = r.json["csrf_token"].get<std::string>();
+  return identity;
+}
+
+const Identity& TestServer::identity(core::Role role) const {
+  std::lock_guard<std::mutex> lock(identities_mutex_);
+  auto it = identities_.find(role);
+  if (it != identities_.end()) return it->second;
+  std::string email = "test." + std::string(core::to_string(role)) + "@mnu.no";
+  core::NewUser user{email, "Test " + std::string(core::to_string(role)), role, kPassword};
+  try {
+    service_set_->accounts.add_user(std::move(user), core::Actor{"system", core::Role::system});
+  } catch (const core::DomainError& e) {
+    if (e.code() != core::ErrorCode::duplicate) throw;  // a second server over the same database
+  }
+  return identities_.emplace(role, login(email, kPassword)).first->second;
+}
+
+Identity TestServer::entrepreneur_of(std::int64_t project, const std::string& email) const {
+  std::string base = "/api/v1/projects/" + std::to_string(project);
+  Reply contact =
+      send("POST", base + "/contacts", nlohmann::json{{"name", "Gründer " + email}, {"email", email}}.dump());
+  if (contact.status != 201) throw std::runtime_error("adding contact " + email + " refused: " + contact.body);
+  Reply invitation = send("POST", base + "/invitations", nlohmann::json{{"contact_id", contact.json["id"]}}.dump());
+  if (invitation.status != 201) throw std::runtime_error("inviting " + email + " refused: " + invitation.body);
+  Reply accepted =
+      send("POST", "/api/v1/invitations/accept",
+           nlohmann::json{{"token", invitation.json["token"]}, {"password", kPassword}}.dump(), {{"Cookie", ""}});
+  if (accepted.status != 201) throw std::runtime_error("accepting the invitation refused: " + accepted.body);
+  Identity identity;
+  identity.email = email;
+  identity.user_id = accepted.json["user"]["id"].get<std::int64_t>();
+  std::string set_cookie = accepted.header("Set-Cookie");
+  identity.cookie = set_cookie.substr(0, set_cookie.find(';'));
+  identity.csrf_token = accepted.json["csrf_token"].get<std::string>();
+  return identity;
 }
 
 Reply TestServer::request(const std::string& method, const std::string& path, const std::string& body,
