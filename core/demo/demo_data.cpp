@@ -337,7 +337,7 @@ struct Option {
 class Generator {
  public:
   Generator(Store& store, const WorkflowRegistry& workflows, const DemoOptions& options)
-      : workflows_(workflows), options_(options), services_(store, workflows, [this] { return now_; }) {}
+      : workflows_(workflows), options_(options), store_(store), services_(store, workflows, [this] { return now_; }) {}
 
   DemoSummary run() {
     check_options();
@@ -348,6 +348,7 @@ class Generator {
     summary_.last = start_;
     check_empty();
     load_reference_lists();
+    add_users();
 
     Rng plan(mix(options_.seed));
     std::vector<Timestamp> created;
@@ -361,6 +362,7 @@ class Generator {
         options_.progress(DemoProgress{i + 1, options_.projects, summary_.events, summary_.writes});
     }
     add_targets(plan);
+    tie_entrepreneur();
     return summary_;
   }
 
@@ -506,6 +508,52 @@ class Generator {
 
   YearStats& year_of(Timestamp t) { return stats_[static_cast<int>(oslo_date(t).year())]; }
 
+  // ---- users ------------------------------------------------------------------------------------------
+
+  /// One user per role (kDemoLogins), there from the start of the history. A user that exists
+  /// already (a forced run) is left as it is.
+  void add_users() {
+    now_ = start_;
+    for (const DemoLogin& login : kDemoLogins) {
+      NewUser request{std::string(login.email), std::string(login.name), login.role, std::string(kDemoPassword)};
+      std::optional<User> user;
+      try {
+        user = services_.accounts.add_user(std::move(request), system_actor(), "demo-data");
+        ++summary_.users;
+        ++summary_.writes;
+      } catch (const DomainError& e) {
+        if (e.code() != ErrorCode::duplicate) throw;
+        user = services_.accounts.find_user_by_email(std::string(login.email), system_actor());
+      }
+      if (login.email == kDemoEntrepreneur && user->role == Role::entrepreneur) entrepreneur_id_ = user->id;
+    }
+  }
+
+  /// Makes the demo entrepreneur a contact person, with their login as email, of the latest
+  /// established project and the latest one under way, as an accepted invitation would.
+  void tie_entrepreneur() {
+    if (!entrepreneur_id_) return;
+    const DemoLogin& login = *std::find_if(kDemoLogins.begin(), kDemoLogins.end(),
+                                           [](const DemoLogin& l) { return l.email == kDemoEntrepreneur; });
+    std::vector<ProjectId> projects;
+    for (auto id : {established_, under_way_})
+      if (id && std::find(projects.begin(), projects.end(), *id) == projects.end()) projects.push_back(*id);
+    now_ = end_ - hours(2);
+    note_time(now_);
+    for (ProjectId project : projects) {
+      ContactChanges c;
+      c.name = std::string(login.name);
+      c.email = std::optional<std::string>(std::string(login.email));
+      c.role = std::optional<std::string>(std::string(names::kFounderRoles[0]));
+      Actor adviser{std::string(kDemoAdviser), Role::adviser};
+      Contact contact = services_.records.add_contact(project, std::move(c), adviser);
+      store_.write([&](Transaction& tx) { tx.contacts().link_user(project, contact.id, *entrepreneur_id_); });
+      ++summary_.contacts;
+      ++summary_.entrepreneur_projects;
+      summary_.writes += 2;
+    }
+  }
+
   // ---- one project --------------------------------------------------------------------------------
 
   void simulate(std::int64_t index, Timestamp created) {
@@ -524,6 +572,11 @@ class Generator {
     if (s.facts.focus_area) ++year.new_by_focus[*s.facts.focus_area];
     ++summary_.projects;
     ++summary_.projects_by_state[s.kind][s.state];
+    // The latest of each kind: the demo entrepreneur's projects.
+    if (s.kind == "establishment" && (s.state == "established" || s.state == "follow_up")) established_ = s.id;
+    if ((s.kind == "innovation" && s.state == "in_progress") ||
+        (s.kind == "establishment" && (s.state == "business_plan" || s.state == "funding")))
+      under_way_ = s.id;
   }
 
   void plan(Sim& s) {
@@ -559,9 +612,12 @@ class Generator {
     if (establishment) s.founded_name = company_name(s.rng, s);
   }
 
+  /// The demo adviser first, with the largest share, then the named advisers: one draw either way.
   std::string adviser(Rng& rng) {
-    std::vector<double> weights(names::kAdviserWeights.begin(), names::kAdviserWeights.end());
-    return std::string(names::kAdvisers[weighted(rng, weights)]);
+    std::vector<double> weights{kDemoAdviserWeight};
+    weights.insert(weights.end(), names::kAdviserWeights.begin(), names::kAdviserWeights.end());
+    std::size_t i = weighted(rng, weights);
+    return i == 0 ? std::string(kDemoAdviser) : std::string(names::kAdvisers[i - 1]);
   }
 
   [[nodiscard]] std::string place_name(const Sim& s) const {
@@ -1184,8 +1240,13 @@ class Generator {
   static Actor actor(const Sim& s) { return Actor{s.facts.adviser ? *s.facts.adviser : s.registrar, Role::adviser}; }
   static Actor system_actor() { return Actor{"demo-data", Role::system}; }
 
+  static constexpr double kDemoAdviserWeight = 3.0;
+
   const WorkflowRegistry& workflows_;
   const DemoOptions& options_;
+  Store& store_;
+  std::optional<UserId> entrepreneur_id_;
+  std::optional<ProjectId> established_, under_way_;
   Timestamp now_{};
   Timestamp start_{};
   Timestamp end_{};

@@ -4,12 +4,15 @@
 // Everything goes through the services with a simulated clock, so every record passes the same
 // validation as a person's input and every event carries its historical time.
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "core/domain/error.hpp"
+#include "core/domain/role.hpp"
 #include "core/domain/time.hpp"
 #include "core/domain/workflow.hpp"
 #include "core/service/store.hpp"
@@ -21,6 +24,25 @@ inline constexpr std::uint64_t kDefaultSeed = 2024;
 inline constexpr int kDefaultYears = 3;
 inline constexpr std::int64_t kMaxProjects = 10'000'000;
 inline constexpr int kMaxYears = 25;
+
+/// The demo's users, one per role, all with kDemoPassword: for trying the product, never for a
+/// database that holds real data.
+struct DemoLogin {
+  std::string_view email;
+  Role role;
+  std::string_view name;
+};
+inline constexpr std::string_view kDemoPassword = "demo-passord-2026";
+inline constexpr std::array<DemoLogin, 4> kDemoLogins{{
+    {"admin@demo.mnu.no", Role::admin, "Astrid Andersen"},
+    {"radgiver@demo.mnu.no", Role::adviser, "Rune Dahle"},
+    {"leder@demo.mnu.no", Role::management, "Liv Engen"},
+    {"grunder@demo.mnu.no", Role::entrepreneur, "Guro Grønvold"},
+}};
+/// The demo adviser works a good share of the projects, so that "my projects" shows something.
+inline constexpr std::string_view kDemoAdviser = "radgiver@demo.mnu.no";
+/// The demo entrepreneur is a contact person of up to two projects: one established, one under way.
+inline constexpr std::string_view kDemoEntrepreneur = "grunder@demo.mnu.no";
 
 /// How far a run has come; reported after every project.
 struct DemoProgress {
@@ -53,6 +75,8 @@ struct DemoSummary {
   std::int64_t activities = 0;
   std::int64_t notes = 0;
   std::int64_t targets = 0;
+  std::int64_t users = 0;                  // demo users created (those that existed already are left as they are)
+  std::int64_t entrepreneur_projects = 0;  // projects the demo entrepreneur was made a contact of
   std::int64_t writes = 0;
   Timestamp first{};  // the earliest and latest simulated time used
   Timestamp last{};
@@ -71,9 +95,9 @@ class DatabaseNotEmpty : public DomainError {
 /// Creates `options.projects` projects across every workflow of `workflows` (walked generically:
 /// events chosen among those the workflow offers, failing guards satisfied by setting the facts
 /// they name), with companies, contacts, funding applications, activities, notes and yearly
-/// targets. The same seed, count, years and end give the same data (ids aside when the database
-/// was not empty). Throws DatabaseNotEmpty, DomainError(invalid_input) for options out of range,
-/// and whatever the store throws.
+/// targets, and the users of kDemoLogins. The same seed, count, years and end give the same data (ids aside when the
+/// database was not empty). Throws DatabaseNotEmpty, DomainError(invalid_input) for options out of range, and whatever
+/// the store throws.
 DemoSummary generate_demo_data(Store& store, const WorkflowRegistry& workflows, const DemoOptions& options);
 
 }  // namespace facilitator::core::demo

@@ -20,5 +20,6 @@ void add_diagram_command(CLI::App& app);
 void add_demo_data_command(CLI::App& app);
 void add_import_command(CLI::App& app);
 void add_export_command(CLI::App& app);
+void add_user_command(CLI::App& app);
 
 }  // namespace facilitator::cli

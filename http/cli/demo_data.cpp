@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <iomanip>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -105,9 +106,18 @@ void print_summary(const core::demo::DemoSummary& summary, const core::WorkflowR
             << ", notes: " << summary.notes << ", targets: " << summary.targets << "\n"
             << "Database transactions: " << summary.writes << " ("
             << static_cast<long long>(seconds > 0 ? static_cast<double>(summary.writes) / seconds : 0) << "/s)\n"
-            << "Advisers:";
+            << "Advisers: " << core::demo::kDemoAdviser;
   for (auto adviser : core::demo::names::kAdvisers) std::cout << ' ' << adviser;
-  std::cout << '\n';
+  std::cout << "\n\nDemo logins, password " << core::demo::kDemoPassword
+            << " (for trying the product only: never keep these users in a database with real data):\n";
+  for (const auto& login : core::demo::kDemoLogins)
+    std::cout << "  " << std::left << std::setw(24) << login.email << core::to_string(login.role) << '\n';
+  if (summary.users < static_cast<std::int64_t>(core::demo::kDemoLogins.size()))
+    std::cout << "(" << core::demo::kDemoLogins.size() - static_cast<std::size_t>(summary.users)
+              << " of them existed already and were left as they were.)\n";
+  if (summary.entrepreneur_projects > 0)
+    std::cout << core::demo::kDemoEntrepreneur << " is a contact person of " << summary.entrepreneur_projects
+              << (summary.entrepreneur_projects == 1 ? " project.\n" : " projects.\n");
 }
 
 void run(const DemoDataOptions& options) {

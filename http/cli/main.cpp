@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   facilitator::cli::add_demo_data_command(app);
   facilitator::cli::add_import_command(app);
   facilitator::cli::add_export_command(app);
+  facilitator::cli::add_user_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

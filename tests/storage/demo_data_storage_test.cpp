@@ -307,3 +307,58 @@ BACKEND_TEST_CASE("A demo bulk load with relaxed durability keeps everything onc
   CHECK(reader.projects().size() == 10);
   CHECK(reader.states() == summary.projects_by_state);
 }
+
+BACKEND_TEST_CASE("The demo data has one user per role who can log in, and the entrepreneur has projects",
+                  "[storage][demo][account]") {
+  TestDatabase db(backend);
+  demo::DemoSummary summary = load(db, options(60, demo::kDefaultSeed));
+  CHECK(summary.users == 4);
+  Reader reader(db);
+  core::AccountService& accounts = reader.services.accounts;
+
+  auto users = accounts.list_users(kAdmin);
+  REQUIRE(users.size() == 4);
+  std::map<std::string, Role> roles;
+  for (const auto& u : users) roles[u.email] = u.role;
+  CHECK(roles == std::map<std::string, Role>{{"admin@demo.mnu.no", Role::admin},
+                                             {"radgiver@demo.mnu.no", Role::adviser},
+                                             {"leder@demo.mnu.no", Role::management},
+                                             {"grunder@demo.mnu.no", Role::entrepreneur}});
+  for (const auto& login : demo::kDemoLogins) {
+    INFO(login.email);
+    core::LoginResult result = accounts.login(std::string(login.email), std::string(demo::kDemoPassword), "127.0.0.1");
+    CHECK(result.user.role == login.role);
+    CHECK(accounts.resolve_session(result.session_secret));
+  }
+
+  // The demo adviser works a good share of the projects; the entrepreneur is a contact of two.
+  std::int64_t advised = 0, with_adviser = 0;
+  for (const Project& p : reader.projects()) {
+    if (p.facts.adviser) ++with_adviser;
+    if (p.facts.adviser == std::string(demo::kDemoAdviser)) ++advised;
+  }
+  INFO(advised << " of " << with_adviser << " projects with an adviser");
+  CHECK(advised * 5 >= with_adviser);
+  core::User entrepreneur = accounts.find_user_by_email("grunder@demo.mnu.no", kAdmin);
+  CHECK(summary.entrepreneur_projects == 2);
+  core::ProjectQuery mine;
+  mine.contact_user = entrepreneur.id;
+  auto projects = db.store().read_returning([&](core::Transaction& tx) { return tx.projects().list(mine); });
+  REQUIRE(projects.size() == 2);
+  std::set<std::string> states;
+  for (const Project& p : projects) {
+    states.insert(p.state);
+    auto contacts = reader.services.records.list_contacts(p.id, kAdviser);
+    CHECK(std::any_of(contacts.begin(), contacts.end(), [&](const core::Contact& c) {
+      return c.email == std::string("grunder@demo.mnu.no") && c.user_id == entrepreneur.id;
+    }));
+  }
+  CHECK(std::any_of(states.begin(), states.end(),
+                    [](const std::string& s) { return s == "established" || s == "follow_up"; }));
+
+  // A forced second run leaves the users as they are and ties the entrepreneur to its projects too.
+  demo::DemoSummary forced = load(db, options(20, 9, true));
+  CHECK(forced.users == 0);
+  CHECK(accounts.list_users(kAdmin).size() == 4);
+  CHECK(forced.entrepreneur_projects >= 1);
+}
