@@ -2,6 +2,7 @@
 
 #include "core/domain/error.hpp"
 #include "core/storage/fetch.hpp"
+#include "core/storage/unique_violation.hpp"
 
 namespace facilitator::core::storage {
 
@@ -43,7 +44,7 @@ auto unique_or_duplicate(Write write, const char* field, const std::string& deta
   try {
     return write();
   } catch (const soci::soci_error& e) {
-    if (e.get_error_category() == soci::soci_error::constraint_violation)
+    if (is_unique_violation(e))
       throw DomainError(ErrorCode::duplicate, detail, {{field, "duplicate", "is already taken"}});
     throw;
   }

@@ -48,9 +48,32 @@ struct ClientResult {
   std::string failure;                           // set when the client could not run at all
 };
 
-const std::string kActor = "bench@mnu.no";
+std::string kActor = "bench@mnu.no";
 
-httplib::Headers actor_headers() { return {{"X-Actor", kActor}}; }
+/// The session cookie and CSRF token of the benchmark's user, set once by log_in() before any
+/// client starts, then only read.
+httplib::Headers session_headers;
+
+httplib::Headers actor_headers() { return session_headers; }
+
+/// Logs in as an adviser, as a person in a browser would: the cost of resolving the session is
+/// part of every measured request.
+void log_in(const std::string& host, int port, const std::string& email, const std::string& password) {
+  httplib::Client client(host, port);
+  client.set_connection_timeout(std::chrono::seconds(5));
+  nlohmann::json body = {{"email", email}, {"password", password}};
+  auto res = client.Post("/api/v1/session", body.dump(), "application/json");
+  if (!res)
+    throw std::runtime_error("cannot log in: no response (" + httplib::to_string(res.error()) +
+                             "); is the server running?");
+  if (res->status != 201)
+    throw std::runtime_error("cannot log in as " + email + ": HTTP " + std::to_string(res->status) + ": " + res->body +
+                             " (create the user with: facilitator user add --email " + email + " --role adviser)");
+  std::string cookie = res->get_header_value("Set-Cookie");
+  session_headers = {{"Cookie", cookie.substr(0, cookie.find(';'))},
+                     {"X-CSRF-Token", nlohmann::json::parse(res->body).at("csrf_token").get<std::string>()}};
+  kActor = email;
+}
 
 /// HOST:PORT, optionally with an http:// prefix and a trailing slash.
 void parse_url(std::string url, Options& o) {
@@ -232,9 +255,14 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"transitions", "reads"}))
       ->capture_default_str();
   app.add_option("--label", o.label, "Copied into the output (e.g. the backend)");
+  std::string email = "bench@mnu.no";
+  app.add_option("--email", email, "An adviser to log in as")->capture_default_str();
+  std::string password;
+  app.add_option("--password", password, "Their password")->envname("FACILITATOR_BENCH_PASSWORD")->required();
   CLI11_PARSE(app, argc, argv);
   try {
     parse_url(url, o);
+    log_in(o.host, o.port, email, password);
     return run(o);
   } catch (const std::exception& e) {
     std::cerr << "facilitator_bench: " << e.what() << '\n';
