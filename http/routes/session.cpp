@@ -76,7 +76,9 @@ void add_session_routes(Router& router, Services& services) {
                reader.finish();
                if (!ctx.session)
                  throw core::DomainError(core::ErrorCode::forbidden, "An API token has no password to change.");
-               services.accounts.change_password(ctx.actor, *current, *next, ctx.address);
+               // Every other session of the user ends; the one making the change goes on.
+               services.accounts.change_password(ctx.actor, *current, *next, ctx.address,
+                                                 request_cookie(req, kSessionCookie).value_or(""));
                res.status = 204;
              });
 }
