@@ -2,6 +2,12 @@
 // /api/v1/openapi.yaml) must describe exactly the routes the router serves: every route with its
 // method and its name as operationId, and no operation that no route answers. A route added
 // without documentation, or documentation left behind by a removed route, fails here.
+//
+// It must also say who may call each route as the router decides it: the operation's `x-roles` is
+// `public` for an open route, `signed-in` for a route open to anyone signed in, and otherwise a
+// map from each role to the policy table's scope for the route's action. Open routes, and only
+// they, say `security: []`; writes on the other routes, and only they, take the X-CSRF-Token
+// parameter. A change of the policy table or of a route's Access without the document fails here.
 
 #include <algorithm>
 #include <cctype>
@@ -12,9 +18,13 @@
 #include <utility>
 #include <vector>
 
+#include "core/access/policy.hpp"
+#include "http/router.hpp"
 #include "http_test_support.hpp"
 
 using namespace facilitator::testing;
+using facilitator::core::Role;
+using facilitator::http::Access;
 
 namespace {
 
@@ -23,7 +33,12 @@ struct DocumentedOperation {
   std::string method;  // upper case, e.g. POST
   std::string operation_id;
   int line = 0;
+  std::string roles;            // the value of `x-roles` as written, e.g. "public" or "{admin: all, ...}"
+  bool open_security = false;   // `security: []`
+  bool csrf_parameter = false;  // `- $ref: '#/components/parameters/CsrfToken'`
 };
+
+const std::vector<Role> kRoles{Role::admin, Role::adviser, Role::management, Role::entrepreneur};
 
 std::string uppercase(std::string text) {
   for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -59,7 +74,8 @@ bool split_entry(const std::string& content, std::string& key, std::string& valu
 
 /// The operations under `paths` of a block-style YAML document indented by two spaces, as
 /// docs/openapi.yaml is written: path items are keys indented by two, operations are HTTP-method
-/// keys indented by four under them, and an operation's operationId is its key indented by six.
+/// keys indented by four under them, and an operation's operationId, x-roles and security are its
+/// keys indented by six; its parameters are list items indented by eight.
 /// Block scalars (`description: |`) are skipped whole, so no text in them is taken for a key.
 std::vector<DocumentedOperation> documented_operations(const std::string& yaml) {
   static const std::vector<std::string> kMethods{"get", "put", "post", "delete", "options", "head", "patch", "trace"};
@@ -85,6 +101,8 @@ std::vector<DocumentedOperation> documented_operations(const std::string& yaml) 
     INFO("docs/openapi.yaml line " << number << ": " << line);
     REQUIRE(content.front() != '\t');  // YAML indents with spaces only
     if (content.front() == '#') continue;
+    if (in_paths && in_operation && indent == 8 && content == "- $ref: '#/components/parameters/CsrfToken'")
+      operations.back().csrf_parameter = true;
     std::string key, value;
     if (!split_entry(content, key, value)) continue;
     if (!value.empty() && (value.front() == '|' || value.front() == '>')) block_indent = indent;
@@ -99,9 +117,13 @@ std::vector<DocumentedOperation> documented_operations(const std::string& yaml) 
       in_operation = false;
     } else if (indent == 4) {
       in_operation = std::find(kMethods.begin(), kMethods.end(), key) != kMethods.end();
-      if (in_operation) operations.push_back({path, uppercase(key), "", number});
+      if (in_operation) operations.push_back({path, uppercase(key), "", number, "", false, false});
     } else if (indent == 6 && in_operation && key == "operationId") {
       operations.back().operation_id = unquoted(value);
+    } else if (indent == 6 && in_operation && key == "x-roles") {
+      operations.back().roles = unquoted(value);
+    } else if (indent == 6 && in_operation && key == "security") {
+      operations.back().open_security = value == "[]";
     }
   }
   return operations;
@@ -153,6 +175,61 @@ std::string template_of(const std::string& pattern) {
   return out;
 }
 
+/// What `x-roles` must say for a route: "public", "signed-in", or each role's scope in the order
+/// of kRoles, "admin: all, adviser: all, management: none, entrepreneur: own".
+std::string expected_roles(const Access& access) {
+  switch (access.kind) {
+    case Access::Kind::open:
+      return "public";
+    case Access::Kind::signed_in:
+      return "signed-in";
+    case Access::Kind::policy:
+      break;
+  }
+  std::string out;
+  for (Role role : kRoles) {
+    if (!out.empty()) out += ", ";
+    out += std::string(facilitator::core::to_string(role)) + ": " +
+           std::string(facilitator::core::to_string(facilitator::core::scope_of(role, access.action)));
+  }
+  return out;
+}
+
+/// A documented `x-roles` in the form expected_roles() gives: "public" and "signed-in" as they
+/// are; a flow mapping `{admin: all, ...}` with each role exactly once (in any order) and a scope
+/// of none, own or all, rewritten in the order of kRoles. Anything else is returned as written
+/// with a mark, so that it cannot equal an expected value.
+std::string documented_roles(const std::string& value) {
+  if (value == "public" || value == "signed-in") return value;
+  if (value.size() < 2 || value.front() != '{' || value.back() != '}') return "not a role map: " + value;
+  std::map<std::string, std::string> scopes;
+  std::istringstream entries(value.substr(1, value.size() - 2));
+  std::string entry;
+  auto trim = [](std::string text) {
+    text.erase(0, text.find_first_not_of(' '));
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    return text;
+  };
+  while (std::getline(entries, entry, ',')) {
+    auto colon = entry.find(':');
+    if (colon == std::string::npos) return "not a role map: " + value;
+    std::string role = trim(entry.substr(0, colon));
+    std::string scope = trim(entry.substr(colon + 1));
+    if (scope != "none" && scope != "own" && scope != "all") return "unknown scope '" + scope + "' in " + value;
+    if (!scopes.emplace(role, scope).second) return "role named twice in " + value;
+  }
+  std::string out;
+  for (Role role : kRoles) {
+    auto it = scopes.find(std::string(facilitator::core::to_string(role)));
+    if (it == scopes.end()) return "a role is missing in " + value;
+    if (!out.empty()) out += ", ";
+    out += it->first + ": " + it->second;
+    scopes.erase(it);
+  }
+  if (!scopes.empty()) return "unknown role '" + scopes.begin()->first + "' in " + value;
+  return out;
+}
+
 }  // namespace
 
 BACKEND_TEST_CASE("The served openapi.yaml documents every route the router serves, and no other", "[http]") {
@@ -182,7 +259,18 @@ BACKEND_TEST_CASE("The served openapi.yaml documents every route the router serv
     INFO("route " << route.name << ": " << route.method << " " << route.pattern << " is served as " << key.first);
     auto it = documented.find(key);
     CHECK(documented.count(key) == 1);
-    if (it != documented.end()) CHECK(it->second.operation_id == route.name);
+    if (it == documented.end()) continue;
+    const DocumentedOperation& op = it->second;
+    INFO("documented at docs/openapi.yaml line " << op.line);
+    CHECK(op.operation_id == route.name);
+
+    // Who may call it, as the router and the policy table decide.
+    CHECK_FALSE(op.roles.empty());
+    CHECK(documented_roles(op.roles) == expected_roles(route.access));
+    const bool open = route.access.kind == Access::Kind::open;
+    CHECK(op.open_security == open);
+    // The CSRF token: on every write that needs credentials, and nowhere else.
+    CHECK(op.csrf_parameter == (!open && route.method != "GET"));
   }
 
   for (const auto& [key, op] : documented) {
