@@ -136,7 +136,8 @@ struct FundingReportRequest {
   DateWindow window;
 };
 
-/// Adviser hours.
+/// Adviser hours. Here `adviser` (filter and grouping) is the activity's adviser, who spent the
+/// time; the other fields are the project's.
 struct EffortRequest {
   ReportFilter filter;
   ReportGrouping group_by = ReportGrouping::none;

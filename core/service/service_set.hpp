@@ -7,6 +7,7 @@
 #include "core/account/password.hpp"
 #include "core/domain/time.hpp"
 #include "core/domain/workflow.hpp"
+#include "core/report/report.hpp"
 #include "core/service/account_service.hpp"
 #include "core/service/company_service.hpp"
 #include "core/service/project_record_service.hpp"
@@ -31,6 +32,7 @@ struct ServiceSet {
         companies(store, clock),
         records(store, clock),
         targets(store, clock),
+        reports(store, workflows, clock),
         hasher(settings.passwords),
         throttle(settings.throttle),
         accounts(store, clock, hasher, throttle, settings.sessions),
@@ -41,6 +43,7 @@ struct ServiceSet {
   CompanyService companies;
   ProjectRecordService records;
   TargetService targets;
+  ReportService reports;
   PasswordHasher hasher;  // before `accounts`, which uses it
   LoginThrottle throttle;
   AccountService accounts;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "core/domain/project.hpp"
 #include "core/service/account_store.hpp"
 #include "core/service/case_data_store.hpp"
+#include "core/report/report_repository.hpp"
 
 namespace facilitator::core {
 
@@ -97,6 +99,9 @@ class Transaction {
   virtual TokenRepository& tokens() = 0;
   virtual InvitationRepository& invitations() = 0;
   virtual AuditRepository& audit() = 0;
+  /// Not pure, so that a wrapper around another transaction (tests inject failures that way)
+  /// need not forward it; the database's own transaction overrides it.
+  virtual ReportRepository& reports() { throw std::logic_error("this transaction does not offer reports"); }
 };
 
 /// A database. `write` runs `work` in one transaction that excludes other writers to the same rows

@@ -7,6 +7,7 @@
 
 #include "core/storage/m002_case_data.hpp"
 #include "core/storage/m003_accounts.hpp"
+#include "core/storage/m004_reports.hpp"
 
 namespace facilitator::core::storage {
 
@@ -98,6 +99,8 @@ const std::vector<Migration>& migrations() {
       {1, "projects, events and funding applications", kM001Spine},
       {2, "case data: reference lists, companies, contacts, notes, activities, targets", kM002CaseData},
       {3, "accounts: users, sessions, API tokens, invitations, audit log, contacts' accounts", kM003Accounts},
+      {4, "reports: stage intervals derived from the event log, report indexes", kM004Reports,
+       backfill_stage_intervals},
   };
   return all;
 }
@@ -165,6 +168,7 @@ int apply_migrations(soci::session& sql, Backend backend) {
         continue;
       }
       for (const std::string& statement : statements_for(migration, backend)) sql << statement;
+      if (migration.after) migration.after(sql);
       std::string name(migration.name);
       std::int64_t at = now_millis();
       sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)",

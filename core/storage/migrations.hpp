@@ -19,6 +19,8 @@ struct Migration {
   int version;
   std::string_view name;
   std::string_view sql;  // statements separated by ";" at the end of a line
+  /// Run after the statements, in the same transaction: data a statement cannot compute.
+  void (*after)(soci::session& sql) = nullptr;
 };
 
 /// Every migration, in order. Append only: a released migration never changes.

@@ -7,6 +7,7 @@
 #include "core/storage/database_url.hpp"
 #include "core/storage/project_record_repositories.hpp"
 #include "core/storage/reference_company_repositories.hpp"
+#include "core/storage/report_repositories.hpp"
 
 namespace facilitator::core::storage {
 
@@ -69,7 +70,8 @@ class SociTransaction final : public Transaction {
         sessions_(sql),
         tokens_(sql),
         invitations_(sql),
-        audit_(sql) {}
+        audit_(sql),
+        reports_(sql) {}
   ProjectRepository& projects() override { return projects_; }
   EventRepository& events() override { return events_; }
   FundingRepository& funding() override { return funding_; }
@@ -84,6 +86,7 @@ class SociTransaction final : public Transaction {
   TokenRepository& tokens() override { return tokens_; }
   InvitationRepository& invitations() override { return invitations_; }
   AuditRepository& audit() override { return audit_; }
+  ReportRepository& reports() override { return reports_; }
 
  private:
   SociProjectRepository projects_;
@@ -100,6 +103,7 @@ class SociTransaction final : public Transaction {
   SociTokenRepository tokens_;
   SociInvitationRepository invitations_;
   SociAuditRepository audit_;
+  SociReportRepository reports_;
 };
 
 }  // namespace facilitator::core::storage

@@ -1,0 +1,49 @@
+#pragma once
+
+// Migration 4: what the reports read (issue 5). `stage_intervals` holds each project's stage
+// intervals (core/report/report.hpp): one row per `created` or `transition` event, opened by that
+// event and closed (left_*) by the project's next one. EventRepository::append keeps it in step
+// in the same transaction as the event, so it is the event log seen per stage; the migration fills
+// it from the events already stored (backfill_stage_intervals, which needs the Oslo calendar and
+// is therefore C++ rather than SQL).
+//
+// Days are Oslo calendar days as day numbers (days since 1970-01-01), so windows and periods are
+// index ranges. The workflow is copied from the project (it never changes), so counts per state
+// need no join. Secondary indexes of a WITHOUT ROWID table carry the primary key (project_id,
+// seq) on SQLite; PostgreSQL gets it spelled out.
+
+#include <string_view>
+
+namespace soci {
+class session;
+}
+
+namespace facilitator::core::storage {
+
+// clang-format off
+inline constexpr std::string_view kM004Reports = R"sql(
+CREATE TABLE stage_intervals (
+  project_id  BIGINT  NOT NULL REFERENCES projects (id),
+  seq         BIGINT  NOT NULL,
+  workflow    TEXT    NOT NULL,
+  state       TEXT    NOT NULL,
+  entered_at  BIGINT  NOT NULL,
+  entered_day INTEGER NOT NULL,
+  reason      TEXT,
+  left_seq    BIGINT,
+  left_at     BIGINT,
+  left_day    INTEGER,
+  PRIMARY KEY (project_id, seq)
+){without_rowid};
+CREATE INDEX stage_intervals_by_entered_day ON stage_intervals (entered_day, workflow, state, project_id, seq);
+CREATE INDEX stage_intervals_by_left_day ON stage_intervals (left_day, workflow, state, project_id, seq);
+CREATE INDEX stage_intervals_by_left_at ON stage_intervals (left_at, entered_at, workflow, state, project_id);
+CREATE INDEX stage_intervals_by_state ON stage_intervals (workflow, state, project_id, seq);
+CREATE INDEX funding_applications_by_decision_date ON funding_applications (decision_date);
+)sql";
+// clang-format on
+
+/// Fills stage_intervals from project_events (run by migration 4, in its transaction).
+void backfill_stage_intervals(soci::session& sql);
+
+}  // namespace facilitator::core::storage

@@ -1,0 +1,594 @@
+#include "core/storage/report_repositories.hpp"
+
+#include <deque>
+#include <variant>
+
+#include "core/storage/m004_reports.hpp"
+#include "core/storage/soci_optional.hpp"
+
+namespace facilitator::core::storage {
+
+namespace {
+
+/// A statement under construction: text plus values bound by generated names (every placeholder
+/// has its own name: repeating one is not portable across SOCI's backends).
+class Sql {
+ public:
+  Sql& operator<<(std::string_view text) {
+    text_ += text;
+    return *this;
+  }
+  /// Appends a placeholder bound to `value`.
+  Sql& value(std::string value) {
+    params_.emplace_back(std::move(value));
+    return placeholder();
+  }
+  Sql& value(long long value) {
+    params_.emplace_back(value);
+    return placeholder();
+  }
+  Sql& value(std::int64_t value) { return this->value(static_cast<long long>(value)); }
+
+  [[nodiscard]] const std::string& text() const noexcept { return text_; }
+
+  template <class Prepared>
+  void bind(Prepared& prepared) {
+    for (std::size_t i = 0; i < params_.size(); ++i) {
+      if (auto* text = std::get_if<std::string>(&params_[i]))
+        prepared, soci::use(*text, names_[i]);
+      else
+        prepared, soci::use(std::get<long long>(params_[i]), names_[i]);
+    }
+  }
+
+ private:
+  Sql& placeholder() {
+    names_.push_back("p" + std::to_string(names_.size()));
+    text_ += ":" + names_.back();
+    return *this;
+  }
+
+  std::string text_;
+  std::deque<std::variant<std::string, long long>> params_;  // stable addresses for soci::use
+  std::deque<std::string> names_;
+};
+
+/// Runs `query` with the row read into `into...`, calling `on_row` for each row.
+template <class OnRow, class... Into>
+void each_row(soci::session& session, Sql& query, OnRow on_row, Into&... into) {
+  auto prepared = (session.prepare << query.text());
+  ((prepared, soci::into(into)), ...);
+  query.bind(prepared);
+  soci::statement statement(prepared);
+  statement.execute();
+  while (statement.fetch()) on_row();
+}
+
+bool needs_project(ReportGrouping grouping) {
+  return grouping != ReportGrouping::none && grouping != ReportGrouping::workflow;
+}
+
+bool needs_project(const ReportFilter& filter) {
+  return filter.municipality || filter.focus_area || filter.nace_section || filter.adviser;
+}
+
+bool needs_project(const ReportScope& scope) { return needs_project(scope.filter) || needs_project(scope.group_by); }
+
+/// The group a row falls in, as an SQL expression over `p` (projects) and the workflow column.
+std::string group_column(ReportGrouping grouping, std::string_view workflow_column) {
+  switch (grouping) {
+    case ReportGrouping::none:
+      return "CAST('' AS TEXT)";
+    case ReportGrouping::workflow:
+      return std::string(workflow_column);
+    case ReportGrouping::municipality:
+      return "COALESCE(p.municipality, '')";
+    case ReportGrouping::focus_area:
+      return "COALESCE(p.focus_area, '')";
+    case ReportGrouping::nace_section:
+      return "COALESCE(p.nace_section, '')";
+    case ReportGrouping::adviser:
+      return "COALESCE(p.adviser, '')";
+  }
+  return "CAST('' AS TEXT)";
+}
+
+/// " AND ..." for each filter, over `p` (projects) and the workflow column.
+void add_filter(Sql& sql, const ReportFilter& filter, std::string_view workflow_column) {
+  auto equals = [&sql](const std::optional<std::string>& value, std::string_view column) {
+    if (value) sql << " AND " << column << " = ", sql.value(*value);
+  };
+  equals(filter.workflow, workflow_column);
+  equals(filter.municipality, "p.municipality");
+  equals(filter.focus_area, "p.focus_area");
+  equals(filter.nace_section, "p.nace_section");
+  equals(filter.adviser, "p.adviser");
+}
+
+/// "(w.workflow = .. AND w.state = ..) OR ..." over the alias; "1 = 0" for none.
+void add_states(Sql& sql, std::string_view alias, const std::vector<WorkflowState>& states) {
+  if (states.empty()) {
+    sql << "1 = 0";
+    return;
+  }
+  sql << "(";
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    if (i > 0) sql << " OR ";
+    sql << "(" << alias << ".workflow = ";
+    sql.value(states[i].workflow);
+    sql << " AND " << alias << ".state = ";
+    sql.value(states[i].state);
+    sql << ")";
+  }
+  sql << ")";
+}
+
+/// "alias.state IN (...)"; "1 = 0" for none.
+void add_state_list(Sql& sql, std::string_view alias, const std::vector<std::string>& states) {
+  if (states.empty()) {
+    sql << "1 = 0";
+    return;
+  }
+  sql << alias << ".state IN (";
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    if (i > 0) sql << ", ";
+    sql.value(states[i]);
+  }
+  sql << ")";
+}
+
+/// The intervals that hold at `as_of` (started at or before it, not ended by then), as a derived
+/// table `si`; two index ranges rather than an OR the planners may scan for.
+void add_intervals_at(Sql& sql, Timestamp as_of, std::optional<Timestamp> entered_before) {
+  long long at = to_millis(as_of);
+  auto part = [&](bool open) {
+    sql << "SELECT project_id, workflow, state, entered_at FROM stage_intervals WHERE ";
+    if (open)
+      sql << "left_at IS NULL";
+    else
+      sql << "left_at > ", sql.value(at);
+    sql << " AND entered_at <= ", sql.value(at);
+    if (entered_before) sql << " AND entered_at < ", sql.value(static_cast<long long>(to_millis(*entered_before)));
+  };
+  sql << "(";
+  part(true);
+  sql << " UNION ALL ";
+  part(false);
+  sql << ") si";
+}
+
+std::string join_project(bool needed, std::string_view project_column) {
+  return needed ? " JOIN projects p ON p.id = " + std::string(project_column) : std::string();
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// upkeep
+
+void record_stage_interval(soci::session& sql, const ProjectEvent& event) {
+  if (event.kind == EventKind::updated) return;
+  long long project = event.project_id, seq = event.seq, at = to_millis(event.at), day = oslo_day_number(event.at);
+  if (event.kind == EventKind::transition)
+    sql << "UPDATE stage_intervals SET left_seq = :seq, left_at = :at, left_day = :day "
+           "WHERE project_id = :project AND left_seq IS NULL",
+        soci::use(seq), soci::use(at), soci::use(day), soci::use(project);
+  std::optional<std::string> reason = event.reason;
+  std::string state = event.to_state;
+  sql << "INSERT INTO stage_intervals (project_id, seq, workflow, state, entered_at, entered_day, reason) "
+         "SELECT id, :seq, workflow, :state, :at, :day, :reason FROM projects WHERE id = :project",
+      soci::use(seq), soci::use(state), soci::use(at), soci::use(day), soci::use(reason), soci::use(project);
+}
+
+void backfill_stage_intervals(soci::session& sql) {
+  struct Interval {
+    long long project = 0, seq = 0, at = 0, day = 0;
+    std::string workflow, state;
+    std::optional<std::string> reason;
+    std::optional<long long> left_seq, left_at, left_day;
+  };
+  std::vector<Interval> intervals;
+  {
+    Interval row;
+    soci::statement select =
+        (sql.prepare << "SELECT e.project_id, e.seq, e.occurred_at, p.workflow, e.to_state, e.reason "
+                        "FROM project_events e JOIN projects p ON p.id = e.project_id "
+                        "WHERE e.kind IN ('created', 'transition') ORDER BY e.project_id, e.seq",
+         soci::into(row.project), soci::into(row.seq), soci::into(row.at), soci::into(row.workflow),
+         soci::into(row.state), soci::into(row.reason));
+    select.execute();
+    while (select.fetch()) {
+      row.day = oslo_day_number(from_millis(row.at));
+      if (!intervals.empty() && intervals.back().project == row.project) {
+        Interval& previous = intervals.back();
+        previous.left_seq = row.seq;
+        previous.left_at = row.at;
+        previous.left_day = row.day;
+      }
+      intervals.push_back(row);
+    }
+  }
+  Interval row;
+  soci::statement insert =
+      (sql.prepare << "INSERT INTO stage_intervals (project_id, seq, workflow, state, entered_at, entered_day, "
+                      "reason, left_seq, left_at, left_day) VALUES (:project_id, :seq, :workflow, :state, "
+                      ":entered_at, :entered_day, :reason, :left_seq, :left_at, :left_day)",
+       soci::use(row.project), soci::use(row.seq), soci::use(row.workflow), soci::use(row.state), soci::use(row.at),
+       soci::use(row.day), soci::use(row.reason), soci::use(row.left_seq), soci::use(row.left_at),
+       soci::use(row.left_day));
+  for (const Interval& interval : intervals) {
+    row = interval;
+    insert.execute(true);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// queries
+
+std::vector<StateCount> SociReportRepository::states_at(const ReportScope& scope, Timestamp as_of) {
+  Sql sql;
+  sql << "SELECT " << group_column(scope.group_by, "si.workflow") << ", si.workflow, si.state, COUNT(*) FROM ";
+  add_intervals_at(sql, as_of, std::nullopt);
+  sql << join_project(needs_project(scope), "si.project_id") << " WHERE 1 = 1";
+  add_filter(sql, scope.filter, "si.workflow");
+  sql << " GROUP BY 1, 2, 3";
+  std::vector<StateCount> result;
+  StateCount row;
+  long long count = 0;
+  each_row(
+      sql_, sql,
+      [&] {
+        row.count = count;
+        result.push_back(row);
+      },
+      row.group, row.workflow, row.state, count);
+  return result;
+}
+
+std::vector<DayStateCount> SociReportRepository::intervals_by_day(const ReportScope& scope, bool entered,
+                                                                  std::int64_t from_day, std::int64_t to_day,
+                                                                  const std::vector<WorkflowState>& only) {
+  std::string_view day = entered ? "si.entered_day" : "si.left_day";
+  Sql sql;
+  sql << "SELECT " << group_column(scope.group_by, "si.workflow") << ", si.workflow, si.state, " << day
+      << ", COUNT(*) FROM stage_intervals si" << join_project(needs_project(scope), "si.project_id") << " WHERE " << day
+      << " >= ";
+  sql.value(from_day);
+  sql << " AND " << day << " <= ";
+  sql.value(to_day);
+  if (!only.empty()) {
+    sql << " AND ";
+    add_states(sql, "si", only);
+  }
+  add_filter(sql, scope.filter, "si.workflow");
+  sql << " GROUP BY 1, 2, 3, 4";
+  std::vector<DayStateCount> result;
+  DayStateCount row;
+  long long day_value = 0, count = 0;
+  each_row(
+      sql_, sql,
+      [&] {
+        row.day = day_value;
+        row.count = count;
+        result.push_back(row);
+      },
+      row.group, row.workflow, row.state, day_value, count);
+  return result;
+}
+
+std::vector<IntervalDuration> SociReportRepository::ended_intervals(const ReportScope& scope, std::int64_t from_day,
+                                                                    std::int64_t to_day) {
+  Sql sql;
+  sql << "SELECT " << group_column(scope.group_by, "si.workflow")
+      << ", si.workflow, si.state, si.left_at - si.entered_at FROM stage_intervals si"
+      << join_project(needs_project(scope), "si.project_id") << " WHERE si.left_day >= ";
+  sql.value(from_day);
+  sql << " AND si.left_day <= ";
+  sql.value(to_day);
+  add_filter(sql, scope.filter, "si.workflow");
+  std::vector<IntervalDuration> result;
+  IntervalDuration row;
+  long long millis = 0;
+  each_row(
+      sql_, sql,
+      [&] {
+        row.millis = millis;
+        result.push_back(row);
+      },
+      row.group, row.workflow, row.state, millis);
+  return result;
+}
+
+std::vector<EndToEndSpan> SociReportRepository::end_to_end(const ReportScope& scope, const std::string& workflow,
+                                                           const std::string& to_state,
+                                                           const std::vector<std::string>& parked_states,
+                                                           std::int64_t from_day, std::int64_t to_day) {
+  Sql sql;
+  sql << "WITH firsts AS (SELECT project_id, MIN(seq) AS seq FROM stage_intervals WHERE workflow = ";
+  sql.value(workflow);
+  sql << " AND state = ";
+  sql.value(to_state);
+  sql << " GROUP BY project_id) SELECT " << group_column(scope.group_by, "x.workflow")
+      << ", x.entered_at - c.entered_at, COALESCE((SELECT CAST(SUM(k.left_at - k.entered_at) AS BIGINT) "
+         "FROM stage_intervals k WHERE k.project_id = f.project_id AND k.seq < f.seq AND ";
+  add_state_list(sql, "k", parked_states);
+  sql << "), 0) FROM firsts f JOIN stage_intervals x ON x.project_id = f.project_id AND x.seq = f.seq "
+         "JOIN stage_intervals c ON c.project_id = f.project_id AND c.seq = (SELECT MIN(c2.seq) FROM stage_intervals "
+         "c2 WHERE c2.project_id = f.project_id)"
+      << join_project(needs_project(scope), "f.project_id") << " WHERE x.entered_day >= ";
+  sql.value(from_day);
+  sql << " AND x.entered_day <= ";
+  sql.value(to_day);
+  add_filter(sql, scope.filter, "x.workflow");
+  std::vector<EndToEndSpan> result;
+  EndToEndSpan row;
+  long long total = 0, parked = 0;
+  each_row(
+      sql_, sql,
+      [&] {
+        row.total_millis = total;
+        row.parked_millis = parked;
+        result.push_back(row);
+      },
+      row.group, total, parked);
+  return result;
+}
+
+ConversionCounts SociReportRepository::conversion(const ReportScope& scope, const std::string& workflow,
+                                                  const std::string& from_state,
+                                                  const std::vector<std::string>& closed_states, std::int64_t from_day,
+                                                  std::int64_t to_day) {
+  auto cohort = [&](Sql& sql) {
+    sql << "WITH c AS (SELECT project_id, workflow, MIN(seq) AS seq FROM stage_intervals WHERE workflow = ";
+    sql.value(workflow);
+    sql << " AND state = ";
+    sql.value(from_state);
+    sql << " AND entered_day >= ";
+    sql.value(from_day);
+    sql << " AND entered_day <= ";
+    sql.value(to_day);
+    sql << " GROUP BY project_id, workflow) ";
+  };
+  std::string group = group_column(scope.group_by, "c.workflow");
+  std::string join = join_project(needs_project(scope), "c.project_id");
+  ConversionCounts result;
+  GroupStateCount row;
+  long long count = 0;
+  auto keep = [&](std::vector<GroupStateCount>& into) {
+    return [&] {
+      row.count = count;
+      into.push_back(row);
+    };
+  };
+  {
+    Sql sql;
+    cohort(sql);
+    sql << "SELECT " << group << ", COUNT(*) FROM c" << join << " WHERE 1 = 1";
+    add_filter(sql, scope.filter, "c.workflow");
+    sql << " GROUP BY 1";
+    row.state.clear();
+    each_row(sql_, sql, keep(result.cohort), row.group, count);
+  }
+  {
+    Sql sql;
+    cohort(sql);
+    sql << "SELECT " << group
+        << ", si.state, COUNT(DISTINCT si.project_id) FROM c JOIN stage_intervals si ON si.project_id = c.project_id "
+           "AND si.seq > c.seq"
+        << join << " WHERE 1 = 1";
+    add_filter(sql, scope.filter, "c.workflow");
+    sql << " GROUP BY 1, 2";
+    each_row(sql_, sql, keep(result.reached), row.group, row.state, count);
+  }
+  {
+    Sql sql;
+    cohort(sql);
+    sql << "SELECT " << group
+        << ", COALESCE(x.reason, ''), COUNT(*) FROM c JOIN stage_intervals x ON x.project_id = c.project_id AND "
+           "x.seq = (SELECT MAX(y.seq) FROM stage_intervals y WHERE y.project_id = c.project_id AND y.seq > c.seq AND ";
+    add_state_list(sql, "y", closed_states);
+    sql << ")" << join << " WHERE 1 = 1";
+    add_filter(sql, scope.filter, "c.workflow");
+    sql << " GROUP BY 1, 2";
+    each_row(sql_, sql, keep(result.closed), row.group, row.state, count);
+  }
+  return result;
+}
+
+namespace {
+
+std::vector<ProjectInState> fetch_projects_in_state(soci::session& session, Sql& sql) {
+  std::vector<ProjectInState> result;
+  ProjectInState row;
+  long long id = 0, entered = 0;
+  each_row(
+      session, sql,
+      [&] {
+        row.project_id = id;
+        row.entered_millis = entered;
+        result.push_back(row);
+      },
+      id, row.title, row.workflow, row.state, entered, row.adviser, row.municipality, row.response_deadline);
+  return result;
+}
+
+}  // namespace
+
+std::vector<ProjectInState> SociReportRepository::in_state_before(const ReportFilter& filter, Timestamp as_of,
+                                                                  Timestamp entered_before,
+                                                                  const std::vector<WorkflowState>& excluded) {
+  Sql sql;
+  sql << "SELECT si.project_id, p.title, si.workflow, si.state, si.entered_at, p.adviser, p.municipality, "
+         "p.response_deadline FROM ";
+  add_intervals_at(sql, as_of, entered_before);
+  sql << " JOIN projects p ON p.id = si.project_id WHERE NOT ";
+  add_states(sql, "si", excluded);
+  add_filter(sql, filter, "si.workflow");
+  sql << " ORDER BY si.entered_at, si.project_id";
+  return fetch_projects_in_state(sql_, sql);
+}
+
+std::vector<ProjectInState> SociReportRepository::overdue(const ReportFilter& filter, Timestamp as_of,
+                                                          const std::string& deadline_before,
+                                                          const std::vector<WorkflowState>& done) {
+  long long at = to_millis(as_of);
+  Sql sql;
+  sql << "SELECT si.project_id, p.title, si.workflow, si.state, si.entered_at, p.adviser, p.municipality, "
+         "p.response_deadline FROM projects p JOIN stage_intervals si ON si.project_id = p.id AND si.entered_at <= ";
+  sql.value(at);
+  sql << " AND (si.left_at IS NULL OR si.left_at > ";
+  sql.value(at);
+  sql << ") WHERE p.response_deadline IS NOT NULL AND p.response_deadline < ";
+  sql.value(deadline_before);
+  add_filter(sql, filter, "si.workflow");
+  sql << " AND NOT EXISTS (SELECT 1 FROM stage_intervals d WHERE d.project_id = p.id AND d.entered_at <= ";
+  sql.value(at);
+  sql << " AND ";
+  add_states(sql, "d", done);
+  sql << ") ORDER BY p.response_deadline, si.project_id";
+  return fetch_projects_in_state(sql_, sql);
+}
+
+std::int64_t SociReportRepository::created(const ReportFilter& filter, std::int64_t from_day, std::int64_t to_day) {
+  Sql sql;
+  sql << "SELECT COUNT(*) FROM stage_intervals si" << join_project(needs_project(filter), "si.project_id")
+      << " WHERE si.entered_day >= ";
+  sql.value(from_day);
+  sql << " AND si.entered_day <= ";
+  sql.value(to_day);
+  sql << " AND si.seq = 1";
+  add_filter(sql, filter, "si.workflow");
+  long long count = 0;
+  each_row(
+      sql_, sql, [] {}, count);
+  return count;
+}
+
+std::int64_t SociReportRepository::funded_projects(const ReportFilter& filter, const std::string& from,
+                                                   const std::string& to) {
+  Sql sql;
+  sql << "SELECT COUNT(DISTINCT f.project_id) FROM funding_applications f JOIN projects p ON p.id = f.project_id "
+         "WHERE f.status = 'granted' AND f.decision_date >= ";
+  sql.value(from);
+  sql << " AND f.decision_date <= ";
+  sql.value(to);
+  add_filter(sql, filter, "p.workflow");
+  long long count = 0;
+  each_row(
+      sql_, sql, [] {}, count);
+  return count;
+}
+
+std::vector<ResponseSpan> SociReportRepository::first_answers(const ReportFilter& filter, const std::string& workflow,
+                                                              const std::string& answered_state, std::int64_t from_day,
+                                                              std::int64_t to_day) {
+  Sql sql;
+  sql << "WITH firsts AS (SELECT project_id, MIN(seq) AS seq FROM stage_intervals WHERE workflow = ";
+  sql.value(workflow);
+  sql << " AND state = ";
+  sql.value(answered_state);
+  sql << " GROUP BY project_id) SELECT c.entered_at, x.entered_at FROM firsts f JOIN stage_intervals x ON "
+         "x.project_id = f.project_id AND x.seq = f.seq JOIN stage_intervals c ON c.project_id = f.project_id AND "
+         "c.seq = (SELECT MIN(c2.seq) FROM stage_intervals c2 WHERE c2.project_id = f.project_id)"
+      << join_project(needs_project(filter), "f.project_id") << " WHERE x.entered_day >= ";
+  sql.value(from_day);
+  sql << " AND x.entered_day <= ";
+  sql.value(to_day);
+  add_filter(sql, filter, "x.workflow");
+  std::vector<ResponseSpan> result;
+  long long created = 0, answered = 0;
+  each_row(
+      sql_, sql,
+      [&] {
+        result.push_back({created, answered});
+      },
+      created, answered);
+  return result;
+}
+
+std::vector<FundingSum> SociReportRepository::funding(const ReportScope& scope, Timestamp created_from,
+                                                      Timestamp created_until, const std::string& from,
+                                                      const std::string& to) {
+  long long since = to_millis(created_from), until = to_millis(created_until);
+  auto applied = [&](Sql& sql) {
+    sql << "(f.status <> 'draft' AND f.created_at >= ";
+    sql.value(since);
+    sql << " AND f.created_at < ";
+    sql.value(until);
+    sql << ")";
+  };
+  auto granted = [&](Sql& sql) {
+    sql << "(f.status = 'granted' AND f.decision_date >= ";
+    sql.value(from);
+    sql << " AND f.decision_date <= ";
+    sql.value(to);
+    sql << ")";
+  };
+  Sql sql;
+  sql << "SELECT f.source, " << group_column(scope.group_by, "p.workflow") << ", SUM(CASE WHEN ";
+  applied(sql);
+  sql << " THEN 1 ELSE 0 END), CAST(SUM(CASE WHEN ";
+  applied(sql);
+  sql << " THEN f.amount_applied ELSE 0 END) AS BIGINT), SUM(CASE WHEN ";
+  granted(sql);
+  sql << " THEN 1 ELSE 0 END), CAST(SUM(CASE WHEN ";
+  granted(sql);
+  sql << " THEN COALESCE(f.amount_granted, 0) ELSE 0 END) AS BIGINT) FROM funding_applications f JOIN projects p ON "
+         "p.id = f.project_id WHERE (";
+  applied(sql);
+  sql << " OR ";
+  granted(sql);
+  sql << ")";
+  add_filter(sql, scope.filter, "p.workflow");
+  sql << " GROUP BY 1, 2";
+  std::vector<FundingSum> result;
+  FundingSum row;
+  long long applied_count = 0, applied_nok = 0, granted_count = 0, granted_nok = 0;
+  each_row(
+      sql_, sql,
+      [&] {
+        row.applied_count = applied_count;
+        row.applied_nok = applied_nok;
+        row.granted_count = granted_count;
+        row.granted_nok = granted_nok;
+        result.push_back(row);
+      },
+      row.source, row.group, applied_count, applied_nok, granted_count, granted_nok);
+  return result;
+}
+
+std::vector<EffortSum> SociReportRepository::effort(const ReportScope& scope, const std::string& from,
+                                                    const std::string& to) {
+  // The adviser of an activity is the one who spent the time: grouping and filtering by adviser
+  // look at the activity, the other fields at its project.
+  std::string group =
+      scope.group_by == ReportGrouping::adviser ? std::string("a.adviser") : group_column(scope.group_by, "p.workflow");
+  ReportFilter filter = scope.filter;
+  std::optional<std::string> adviser = std::move(filter.adviser);
+  filter.adviser.reset();
+  bool join = needs_project(filter) || filter.workflow ||
+              (scope.group_by != ReportGrouping::none && scope.group_by != ReportGrouping::adviser);
+  Sql sql;
+  sql << "SELECT " << group << ", COUNT(*), CAST(SUM(a.minutes) AS BIGINT) FROM activities a"
+      << join_project(join, "a.project_id") << " WHERE a.activity_date >= ";
+  sql.value(from);
+  sql << " AND a.activity_date <= ";
+  sql.value(to);
+  if (adviser) sql << " AND a.adviser = ", sql.value(*adviser);
+  add_filter(sql, filter, "p.workflow");
+  sql << " GROUP BY 1";
+  std::vector<EffortSum> result;
+  EffortSum row;
+  long long count = 0, minutes = 0;
+  each_row(
+      sql_, sql,
+      [&] {
+        row.activities = count;
+        row.minutes = minutes;
+        result.push_back(row);
+      },
+      row.group, count, minutes);
+  return result;
+}
+
+}  // namespace facilitator::core::storage

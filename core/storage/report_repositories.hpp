@@ -1,0 +1,50 @@
+#pragma once
+
+// The reports' queries (core/report/report_repository.hpp) and the upkeep of stage_intervals
+// (migration 4) as each event is appended.
+
+#include <soci/soci.h>
+
+#include "core/domain/project.hpp"
+#include "core/report/report_repository.hpp"
+
+namespace facilitator::core::storage {
+
+/// Closes the project's open stage interval and opens the one the event starts, if the event
+/// changes the state (`created`, `transition`); nothing for `updated`. Called by
+/// EventRepository::append, in the event's transaction.
+void record_stage_interval(soci::session& sql, const ProjectEvent& event);
+
+class SociReportRepository final : public ReportRepository {
+ public:
+  explicit SociReportRepository(soci::session& sql) : sql_(sql) {}
+
+  std::vector<StateCount> states_at(const ReportScope& scope, Timestamp as_of) override;
+  std::vector<DayStateCount> intervals_by_day(const ReportScope& scope, bool entered, std::int64_t from_day,
+                                              std::int64_t to_day, const std::vector<WorkflowState>& only) override;
+  std::vector<IntervalDuration> ended_intervals(const ReportScope& scope, std::int64_t from_day,
+                                                std::int64_t to_day) override;
+  std::vector<EndToEndSpan> end_to_end(const ReportScope& scope, const std::string& workflow,
+                                       const std::string& to_state, const std::vector<std::string>& parked_states,
+                                       std::int64_t from_day, std::int64_t to_day) override;
+  ConversionCounts conversion(const ReportScope& scope, const std::string& workflow, const std::string& from_state,
+                              const std::vector<std::string>& closed_states, std::int64_t from_day,
+                              std::int64_t to_day) override;
+  std::vector<ProjectInState> in_state_before(const ReportFilter& filter, Timestamp as_of, Timestamp entered_before,
+                                              const std::vector<WorkflowState>& excluded) override;
+  std::vector<ProjectInState> overdue(const ReportFilter& filter, Timestamp as_of, const std::string& deadline_before,
+                                      const std::vector<WorkflowState>& done) override;
+  std::int64_t created(const ReportFilter& filter, std::int64_t from_day, std::int64_t to_day) override;
+  std::int64_t funded_projects(const ReportFilter& filter, const std::string& from, const std::string& to) override;
+  std::vector<ResponseSpan> first_answers(const ReportFilter& filter, const std::string& workflow,
+                                          const std::string& answered_state, std::int64_t from_day,
+                                          std::int64_t to_day) override;
+  std::vector<FundingSum> funding(const ReportScope& scope, Timestamp created_from, Timestamp created_until,
+                                  const std::string& from, const std::string& to) override;
+  std::vector<EffortSum> effort(const ReportScope& scope, const std::string& from, const std::string& to) override;
+
+ private:
+  soci::session& sql_;
+};
+
+}  // namespace facilitator::core::storage

@@ -1,0 +1,108 @@
+// Times the reports on a database (e.g. one filled by `facilitator demo-data --projects 100000`):
+// the dashboard set for the current year, unfiltered and for one municipality, several rounds,
+// with the best and the median time per report. Brings the schema up to date first and says how
+// long that took (migration 4 fills the stage intervals of an older database).
+//
+//   facilitator_report_bench --db sqlite3://db=/tmp/r100k.db --rounds 7 --municipality 3103
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/report/report.hpp"
+#include "core/storage/soci_store.hpp"
+#include "workflows/registry.hpp"
+
+namespace {
+
+using namespace facilitator;
+using Clock = std::chrono::steady_clock;
+
+double millis_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Times the reports on a database"};
+  std::string url = "sqlite3://db=./data/facilitator.db";
+  int rounds = 7;
+  std::string municipality = "3103";
+  app.add_option("--db", url, "Database URL");
+  app.add_option("--rounds", rounds, "How many times to run the dashboard set");
+  app.add_option("--municipality", municipality, "The municipality of the filtered round");
+  CLI11_PARSE(app, argc, argv);
+
+  auto store = core::storage::open_store(url, 1);
+  auto start = Clock::now();
+  int applied = store->migrate();
+  std::printf("migrations applied: %d in %.0f ms\n", applied, millis_since(start));
+
+  core::WorkflowRegistry registry = workflows::builtin_registry();
+  core::ReportService reports(*store, registry, core::system_clock());
+  core::Actor actor{"bench", core::Role::management};
+
+  std::map<std::string, std::vector<double>> times;
+  std::vector<std::string> order;
+  auto time = [&](const std::string& name, const std::function<std::size_t()>& run) {
+    auto t0 = Clock::now();
+    std::size_t rows = run();
+    double ms = millis_since(t0);
+    if (!times.count(name)) order.push_back(name);
+    times[name].push_back(ms);
+    if (times[name].size() == 1) std::printf("  %-28s %6zu rows\n", name.c_str(), rows);
+  };
+
+  for (int round = 0; round < rounds; ++round) {
+    auto round_start = Clock::now();
+    for (bool filtered : {false, true}) {
+      core::ReportFilter filter;
+      if (filtered) filter.municipality = municipality;
+      std::string suffix = filtered ? " [municipality]" : "";
+      time("pipeline" + suffix, [&] {
+        return reports.pipeline({filter, core::ReportGrouping::none, {}}, actor).rows.size();
+      });
+      time("flow month" + suffix, [&] {
+        return reports.flow({filter, core::ReportGrouping::none, core::ReportPeriod::month, {}}, actor).rows.size();
+      });
+      time("throughput month" + suffix, [&] {
+        return reports.throughput({filter, core::ReportGrouping::none, core::ReportPeriod::month, {}}, actor)
+            .rows.size();
+      });
+      for (const char* workflow : {"establishment", "innovation", "liaison"})
+        time(std::string("conversion ") + workflow + suffix, [&] {
+          return reports.conversion({filter, core::ReportGrouping::none, {}, workflow, {}}, actor).groups.size();
+        });
+      time("cycle-time" + suffix, [&] {
+        return reports.cycle_time({filter, core::ReportGrouping::none, {}}, actor).states.size();
+      });
+      time("aging" + suffix, [&] {
+        auto r = reports.aging({filter, {}, {}, 60}, actor);
+        return r.items.size() + r.overdue.size();
+      });
+      time("scorecard" + suffix, [&] { return reports.scorecard({filter, {}, {}}, actor).rows.size(); });
+      time("funding" + suffix, [&] {
+        return reports.funding({filter, core::ReportGrouping::municipality, {}}, actor).rows.size();
+      });
+      time("effort" + suffix, [&] {
+        return reports.effort({filter, core::ReportGrouping::municipality, {}}, actor).rows.size();
+      });
+    }
+    times["(dashboard set, both)"].push_back(millis_since(round_start));
+  }
+  order.push_back("(dashboard set, both)");
+  std::printf("%-30s %9s %9s\n", "report", "best ms", "median ms");
+  for (const std::string& name : order) {
+    std::vector<double> t = times[name];
+    std::sort(t.begin(), t.end());
+    std::printf("%-30s %9.1f %9.1f\n", name.c_str(), t.front(), t[t.size() / 2]);
+  }
+  return 0;
+}
