@@ -25,12 +25,17 @@ std::optional<core::ProjectId> project_of(const httplib::Request& req) {
 /// Identifies the caller and applies the route's access rule; fills in `context`.
 void authorize(const Route& route, const httplib::Request& req, Services& services, RequestContext& context) {
   if (route.access.kind == Access::Kind::open) {
-    // Open routes still learn who calls when they can (login replaces an existing session).
-    if (auto auth = authenticate(req, services.accounts, context.address)) {
-      context.actor = auth->actor;
-      request_actor = context.actor.id;
-      context.session = std::move(auth->session);
-      context.signed_in = true;
+    // Open routes still learn who calls when they can (login replaces an existing session), but
+    // credentials that are not valid never stand in the way of what needs none.
+    try {
+      if (auto auth = authenticate(req, services.accounts, context.address)) {
+        context.actor = auth->actor;
+        request_actor = context.actor.id;
+        context.session = std::move(auth->session);
+        context.signed_in = true;
+      }
+    } catch (const core::DomainError& e) {
+      if (e.code() != core::ErrorCode::unauthenticated) throw;
     }
     return;
   }

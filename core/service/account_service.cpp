@@ -225,7 +225,8 @@ void AccountService::change_password(const Actor& actor, const std::string& curr
   if (!hasher_.verify(user->password_hash, current_password)) {
     throttle_.record_failure(user->email, address, now);
     audit("login_failed", user->email, address, "wrong current password when changing the password");
-    throw DomainError(ErrorCode::unauthenticated, "The current password is not right.",
+    // 400, not 401: the session is fine, and a client must not take a typo for a logout.
+    throw DomainError(ErrorCode::invalid_input, "The current password is not right.",
                       {{"current_password", "wrong", "the current password is not right"}});
   }
   std::string hash = hasher_.hash(new_password);

@@ -187,6 +187,19 @@ Page<Project> ProjectService::list(const ProjectListRequest& request, const Acto
   // An entrepreneur lists the projects they are a contact person of, and nothing else.
   if (scope_of(actor.role, Action::project_read) == Scope::own) {
     if (!actor.user_id) throw DomainError(ErrorCode::forbidden, "Only a person's account can list its own projects.");
+    // The filters on facts an entrepreneur does not see would let them probe those facts.
+    std::vector<FieldError> hidden;
+    auto refuse = [&hidden](bool given, const char* field) {
+      if (given) hidden.push_back({field, "not_available", "not a filter of your own projects' list"});
+    };
+    refuse(request.municipality.has_value(), "municipality");
+    refuse(request.focus_area.has_value(), "focus_area");
+    refuse(request.nace_section.has_value(), "nace_section");
+    refuse(request.adviser.has_value(), "adviser");
+    refuse(request.company_id.has_value(), "company_id");
+    refuse(request.text.has_value(), "q");
+    refuse(request.in_state_days.has_value(), "in_state_days");
+    throw_if_invalid(hidden, "Your projects can be filtered by workflow and state only.");
     query.contact_user = actor.user_id;
   } else {
     require(actor, Action::project_read);

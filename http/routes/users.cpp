@@ -103,7 +103,6 @@ void add_user_routes(Router& router, Services& services) {
                core::CreatedToken created = services.accounts.create_token(*name, *role, ctx.actor, ctx.address);
                nlohmann::json reply = token_json(created.token);
                reply["secret"] = created.secret;  // shown this once; only its hash is kept
-               res.set_header("Location", "/api/v1/tokens/" + std::to_string(created.token.id));
                reply_json(res, 201, reply);
              });
 

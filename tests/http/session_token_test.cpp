@@ -306,9 +306,7 @@ BACKEND_TEST_CASE("Changing the password needs the current one; afterwards only 
   Reply wrong =
       api.post(path, {{"current_password", "ikke-passordet-1"}, {"new_password", new_password}}, eva.headers());
   INFO(wrong.body);
-  CHECK(wrong.status >= 400);
-  CHECK(wrong.status < 500);
-  CHECK(names_error(wrong, "current_password"));
+  check_invalid(wrong, "current_password", "wrong");  // 400: the session itself is fine
   check_no_internal_detail(wrong.body);
   Reply weak = api.post(path, {{"current_password", old_password}, {"new_password", "kort"}}, eva.headers());
   check_invalid(weak, "new_password");
@@ -353,7 +351,7 @@ BACKEND_TEST_CASE("API tokens: the secret is shown once, acts with its role, is 
   CHECK(created.json["role"] == "management");
   CHECK(created.json["last_used_at"].is_null());
   CHECK(created.json["revoked_at"].is_null());
-  CHECK_FALSE(created.header("Location").empty());
+  CHECK(created.header("Location").empty());  // no address answers GET for one token
   check_no_secret(created);
 
   auto listed_token = [&]() {

@@ -569,7 +569,7 @@ BACKEND_TEST_CASE("Migration 3 brings a database of version 2 up to date and kee
 
   auto store = facilitator::core::storage::open_store(db.url(), 1);
   CHECK(store->schema_version() == 2);
-  CHECK(store->migrate() == 1);
+  CHECK(store->migrate() == SociStore::latest_schema_version() - 2);  // 3 and any later ones
   CHECK(store->schema_version() == SociStore::latest_schema_version());
   CHECK(store->migrate() == 0);
 
