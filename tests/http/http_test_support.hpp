@@ -28,6 +28,8 @@ inline void check_every_response(const Reply& r) {
   CHECK_FALSE(r.header("X-Request-Id").empty());
   CHECK(r.header("X-Content-Type-Options") == "nosniff");
   CHECK(r.header("Cache-Control") == "no-store");
+  CHECK(r.header("Content-Security-Policy").find("frame-ancestors 'none'") != std::string::npos);
+  CHECK(r.header("Access-Control-Allow-Origin").empty());  // no CORS: other sites cannot read the API
 }
 
 /// Words that only appear in a body when internal detail (SQL, driver or exception text) leaks.

@@ -690,3 +690,17 @@ BACKEND_TEST_CASE("The audit log records logins, tokens, invitations and refusal
     CHECK(text.find(s) == std::string::npos);
   }
 }
+
+BACKEND_TEST_CASE("Another site's page gets no CORS permission, whatever it sends", "[http][access]") {
+  TestDatabase db(backend);
+  TestServer server(db);
+  Api api(server);
+  httplib::Headers cross_site = server.as(facilitator::core::Role::adviser);
+  cross_site.emplace("Origin", "https://evil.example");
+  // check_every_response asserts that no Access-Control-Allow-Origin comes back.
+  CHECK(api.get("/api/v1/projects", cross_site).status == 200);
+  Reply preflight = api.request("OPTIONS", "/api/v1/projects", "",
+                                {{"Origin", "https://evil.example"}, {"Access-Control-Request-Method", "POST"}}, "");
+  CHECK(preflight.status >= 400);
+  CHECK(preflight.header("Access-Control-Allow-Methods").empty());
+}
