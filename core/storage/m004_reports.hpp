@@ -8,9 +8,10 @@
 // is therefore C++ rather than SQL).
 //
 // Days are Oslo calendar days as day numbers (days since 1970-01-01), so windows and periods are
-// index ranges. The workflow is copied from the project (it never changes), so counts per state
-// need no join. Secondary indexes of a WITHOUT ROWID table carry the primary key (project_id,
-// seq) on SQLite; PostgreSQL gets it spelled out.
+// index ranges. The project's workflow (which never changes) and its current municipality, focus
+// area, NACE section and adviser (kept in step by ProjectRepository::update) are copied onto each
+// row, so reports filter and group by current values without a join, from the indexes alone. Secondary indexes of a
+// WITHOUT ROWID table carry the primary key (project_id, seq) on SQLite; PostgreSQL gets it spelled out.
 
 #include <string_view>
 
@@ -33,11 +34,18 @@ CREATE TABLE stage_intervals (
   left_seq    BIGINT,
   left_at     BIGINT,
   left_day    INTEGER,
+  municipality TEXT,
+  focus_area   TEXT,
+  nace_section TEXT,
+  adviser      TEXT,
   PRIMARY KEY (project_id, seq)
 ){without_rowid};
-CREATE INDEX stage_intervals_by_entered_day ON stage_intervals (entered_day, workflow, state, project_id, seq);
-CREATE INDEX stage_intervals_by_left_day ON stage_intervals (left_day, workflow, state, project_id, seq);
-CREATE INDEX stage_intervals_by_left_at ON stage_intervals (left_at, entered_at, workflow, state, project_id);
+CREATE INDEX stage_intervals_by_entered_day ON stage_intervals
+  (entered_day, workflow, state, municipality, focus_area, nace_section, adviser, project_id, seq);
+CREATE INDEX stage_intervals_by_left_day ON stage_intervals
+  (left_day, workflow, state, municipality, focus_area, nace_section, adviser, entered_at, left_at);
+CREATE INDEX stage_intervals_by_left_at ON stage_intervals
+  (left_at, entered_at, workflow, state, municipality, focus_area, nace_section, adviser, project_id);
 CREATE INDEX stage_intervals_by_state ON stage_intervals (workflow, state, project_id, seq);
 CREATE INDEX funding_applications_by_decision_date ON funding_applications (decision_date);
 )sql";

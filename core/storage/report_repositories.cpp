@@ -64,45 +64,38 @@ void each_row(soci::session& session, Sql& query, OnRow on_row, Into&... into) {
   while (statement.fetch()) on_row();
 }
 
-bool needs_project(ReportGrouping grouping) {
-  return grouping != ReportGrouping::none && grouping != ReportGrouping::workflow;
-}
-
-bool needs_project(const ReportFilter& filter) {
-  return filter.municipality || filter.focus_area || filter.nace_section || filter.adviser;
-}
-
-bool needs_project(const ReportScope& scope) { return needs_project(scope.filter) || needs_project(scope.group_by); }
-
-/// The group a row falls in, as an SQL expression over `p` (projects) and the workflow column.
-std::string group_column(ReportGrouping grouping, std::string_view workflow_column) {
+/// The group a row falls in, as an SQL expression over a table alias that has the project's
+/// workflow, municipality, focus_area, nace_section and adviser (projects, or stage_intervals,
+/// which carries copies of them).
+std::string group_column(ReportGrouping grouping, std::string_view alias) {
+  std::string a(alias);
   switch (grouping) {
     case ReportGrouping::none:
       return "CAST('' AS TEXT)";
     case ReportGrouping::workflow:
-      return std::string(workflow_column);
+      return a + ".workflow";
     case ReportGrouping::municipality:
-      return "COALESCE(p.municipality, '')";
+      return "COALESCE(" + a + ".municipality, '')";
     case ReportGrouping::focus_area:
-      return "COALESCE(p.focus_area, '')";
+      return "COALESCE(" + a + ".focus_area, '')";
     case ReportGrouping::nace_section:
-      return "COALESCE(p.nace_section, '')";
+      return "COALESCE(" + a + ".nace_section, '')";
     case ReportGrouping::adviser:
-      return "COALESCE(p.adviser, '')";
+      return "COALESCE(" + a + ".adviser, '')";
   }
   return "CAST('' AS TEXT)";
 }
 
-/// " AND ..." for each filter, over `p` (projects) and the workflow column.
-void add_filter(Sql& sql, const ReportFilter& filter, std::string_view workflow_column) {
-  auto equals = [&sql](const std::optional<std::string>& value, std::string_view column) {
-    if (value) sql << " AND " << column << " = ", sql.value(*value);
+/// " AND ..." for each filter, over the same columns.
+void add_filter(Sql& sql, const ReportFilter& filter, std::string_view alias) {
+  auto equals = [&](const std::optional<std::string>& value, std::string_view column) {
+    if (value) sql << " AND " << alias << "." << column << " = ", sql.value(*value);
   };
-  equals(filter.workflow, workflow_column);
-  equals(filter.municipality, "p.municipality");
-  equals(filter.focus_area, "p.focus_area");
-  equals(filter.nace_section, "p.nace_section");
-  equals(filter.adviser, "p.adviser");
+  equals(filter.workflow, "workflow");
+  equals(filter.municipality, "municipality");
+  equals(filter.focus_area, "focus_area");
+  equals(filter.nace_section, "nace_section");
+  equals(filter.adviser, "adviser");
 }
 
 /// "(w.workflow = .. AND w.state = ..) OR ..." over the alias; "1 = 0" for none.
@@ -142,7 +135,8 @@ void add_state_list(Sql& sql, std::string_view alias, const std::vector<std::str
 void add_intervals_at(Sql& sql, Timestamp as_of, std::optional<Timestamp> entered_before) {
   long long at = to_millis(as_of);
   auto part = [&](bool open) {
-    sql << "SELECT project_id, workflow, state, entered_at FROM stage_intervals WHERE ";
+    sql << "SELECT project_id, workflow, state, entered_at, municipality, focus_area, nace_section, adviser "
+           "FROM stage_intervals WHERE ";
     if (open)
       sql << "left_at IS NULL";
     else
@@ -157,8 +151,8 @@ void add_intervals_at(Sql& sql, Timestamp as_of, std::optional<Timestamp> entere
   sql << ") si";
 }
 
-std::string join_project(bool needed, std::string_view project_column) {
-  return needed ? " JOIN projects p ON p.id = " + std::string(project_column) : std::string();
+bool needs_project(const ReportFilter& filter) {
+  return filter.workflow || filter.municipality || filter.focus_area || filter.nace_section || filter.adviser;
 }
 
 }  // namespace
@@ -175,27 +169,45 @@ void record_stage_interval(soci::session& sql, const ProjectEvent& event) {
         soci::use(seq), soci::use(at), soci::use(day), soci::use(project);
   std::optional<std::string> reason = event.reason;
   std::string state = event.to_state;
-  sql << "INSERT INTO stage_intervals (project_id, seq, workflow, state, entered_at, entered_day, reason) "
-         "SELECT id, :seq, workflow, :state, :at, :day, :reason FROM projects WHERE id = :project",
+  sql << "INSERT INTO stage_intervals (project_id, seq, workflow, state, entered_at, entered_day, reason, "
+         "municipality, focus_area, nace_section, adviser) SELECT id, :seq, workflow, :state, :at, :day, :reason, "
+         "municipality, focus_area, nace_section, adviser FROM projects WHERE id = :project",
       soci::use(seq), soci::use(state), soci::use(at), soci::use(day), soci::use(reason), soci::use(project);
+}
+
+void copy_report_fields(soci::session& sql, Backend backend, std::int64_t project_id) {
+  // Most updates (every transition) change none of these: the statement then only reads the
+  // project's few intervals through the primary key.
+  long long id = project_id;
+  std::string_view differs = backend == Backend::sqlite ? " IS NOT " : " IS DISTINCT FROM ";
+  std::string text =
+      "UPDATE stage_intervals SET municipality = p.municipality, focus_area = p.focus_area, nace_section = "
+      "p.nace_section, adviser = p.adviser FROM (SELECT municipality, focus_area, nace_section, adviser FROM projects "
+      "WHERE id = :id) p WHERE stage_intervals.project_id = :project AND (stage_intervals.municipality";
+  text += std::string(differs) + "p.municipality OR stage_intervals.focus_area" + std::string(differs) +
+          "p.focus_area OR stage_intervals.nace_section" + std::string(differs) +
+          "p.nace_section OR stage_intervals.adviser" + std::string(differs) + "p.adviser)";
+  sql << text, soci::use(id, "id"), soci::use(id, "project");
 }
 
 void backfill_stage_intervals(soci::session& sql) {
   struct Interval {
     long long project = 0, seq = 0, at = 0, day = 0;
     std::string workflow, state;
-    std::optional<std::string> reason;
+    std::optional<std::string> reason, municipality, focus_area, nace_section, adviser;
     std::optional<long long> left_seq, left_at, left_day;
   };
   std::vector<Interval> intervals;
   {
     Interval row;
     soci::statement select =
-        (sql.prepare << "SELECT e.project_id, e.seq, e.occurred_at, p.workflow, e.to_state, e.reason "
+        (sql.prepare << "SELECT e.project_id, e.seq, e.occurred_at, p.workflow, e.to_state, e.reason, "
+                        "p.municipality, p.focus_area, p.nace_section, p.adviser "
                         "FROM project_events e JOIN projects p ON p.id = e.project_id "
                         "WHERE e.kind IN ('created', 'transition') ORDER BY e.project_id, e.seq",
          soci::into(row.project), soci::into(row.seq), soci::into(row.at), soci::into(row.workflow),
-         soci::into(row.state), soci::into(row.reason));
+         soci::into(row.state), soci::into(row.reason), soci::into(row.municipality), soci::into(row.focus_area),
+         soci::into(row.nace_section), soci::into(row.adviser));
     select.execute();
     while (select.fetch()) {
       row.day = oslo_day_number(from_millis(row.at));
@@ -211,11 +223,13 @@ void backfill_stage_intervals(soci::session& sql) {
   Interval row;
   soci::statement insert =
       (sql.prepare << "INSERT INTO stage_intervals (project_id, seq, workflow, state, entered_at, entered_day, "
-                      "reason, left_seq, left_at, left_day) VALUES (:project_id, :seq, :workflow, :state, "
-                      ":entered_at, :entered_day, :reason, :left_seq, :left_at, :left_day)",
+                      "reason, left_seq, left_at, left_day, municipality, focus_area, nace_section, adviser) VALUES "
+                      "(:project_id, :seq, :workflow, :state, :entered_at, :entered_day, :reason, :left_seq, "
+                      ":left_at, :left_day, :municipality, :focus_area, :nace_section, :adviser)",
        soci::use(row.project), soci::use(row.seq), soci::use(row.workflow), soci::use(row.state), soci::use(row.at),
        soci::use(row.day), soci::use(row.reason), soci::use(row.left_seq), soci::use(row.left_at),
-       soci::use(row.left_day));
+       soci::use(row.left_day), soci::use(row.municipality), soci::use(row.focus_area), soci::use(row.nace_section),
+       soci::use(row.adviser));
   for (const Interval& interval : intervals) {
     row = interval;
     insert.execute(true);
@@ -227,10 +241,10 @@ void backfill_stage_intervals(soci::session& sql) {
 
 std::vector<StateCount> SociReportRepository::states_at(const ReportScope& scope, Timestamp as_of) {
   Sql sql;
-  sql << "SELECT " << group_column(scope.group_by, "si.workflow") << ", si.workflow, si.state, COUNT(*) FROM ";
+  sql << "SELECT " << group_column(scope.group_by, "si") << ", si.workflow, si.state, COUNT(*) FROM ";
   add_intervals_at(sql, as_of, std::nullopt);
-  sql << join_project(needs_project(scope), "si.project_id") << " WHERE 1 = 1";
-  add_filter(sql, scope.filter, "si.workflow");
+  sql << " WHERE 1 = 1";
+  add_filter(sql, scope.filter, "si");
   sql << " GROUP BY 1, 2, 3";
   std::vector<StateCount> result;
   StateCount row;
@@ -250,9 +264,8 @@ std::vector<DayStateCount> SociReportRepository::intervals_by_day(const ReportSc
                                                                   const std::vector<WorkflowState>& only) {
   std::string_view day = entered ? "si.entered_day" : "si.left_day";
   Sql sql;
-  sql << "SELECT " << group_column(scope.group_by, "si.workflow") << ", si.workflow, si.state, " << day
-      << ", COUNT(*) FROM stage_intervals si" << join_project(needs_project(scope), "si.project_id") << " WHERE " << day
-      << " >= ";
+  sql << "SELECT " << group_column(scope.group_by, "si") << ", si.workflow, si.state, " << day
+      << ", COUNT(*) FROM stage_intervals si WHERE " << day << " >= ";
   sql.value(from_day);
   sql << " AND " << day << " <= ";
   sql.value(to_day);
@@ -260,7 +273,7 @@ std::vector<DayStateCount> SociReportRepository::intervals_by_day(const ReportSc
     sql << " AND ";
     add_states(sql, "si", only);
   }
-  add_filter(sql, scope.filter, "si.workflow");
+  add_filter(sql, scope.filter, "si");
   sql << " GROUP BY 1, 2, 3, 4";
   std::vector<DayStateCount> result;
   DayStateCount row;
@@ -279,13 +292,12 @@ std::vector<DayStateCount> SociReportRepository::intervals_by_day(const ReportSc
 std::vector<IntervalDuration> SociReportRepository::ended_intervals(const ReportScope& scope, std::int64_t from_day,
                                                                     std::int64_t to_day) {
   Sql sql;
-  sql << "SELECT " << group_column(scope.group_by, "si.workflow")
-      << ", si.workflow, si.state, si.left_at - si.entered_at FROM stage_intervals si"
-      << join_project(needs_project(scope), "si.project_id") << " WHERE si.left_day >= ";
+  sql << "SELECT " << group_column(scope.group_by, "si")
+      << ", si.workflow, si.state, si.left_at - si.entered_at FROM stage_intervals si WHERE si.left_day >= ";
   sql.value(from_day);
   sql << " AND si.left_day <= ";
   sql.value(to_day);
-  add_filter(sql, scope.filter, "si.workflow");
+  add_filter(sql, scope.filter, "si");
   std::vector<IntervalDuration> result;
   IntervalDuration row;
   long long millis = 0;
@@ -308,18 +320,17 @@ std::vector<EndToEndSpan> SociReportRepository::end_to_end(const ReportScope& sc
   sql.value(workflow);
   sql << " AND state = ";
   sql.value(to_state);
-  sql << " GROUP BY project_id) SELECT " << group_column(scope.group_by, "x.workflow")
+  sql << " GROUP BY project_id) SELECT " << group_column(scope.group_by, "x")
       << ", x.entered_at - c.entered_at, COALESCE((SELECT CAST(SUM(k.left_at - k.entered_at) AS BIGINT) "
          "FROM stage_intervals k WHERE k.project_id = f.project_id AND k.seq < f.seq AND ";
   add_state_list(sql, "k", parked_states);
   sql << "), 0) FROM firsts f JOIN stage_intervals x ON x.project_id = f.project_id AND x.seq = f.seq "
          "JOIN stage_intervals c ON c.project_id = f.project_id AND c.seq = (SELECT MIN(c2.seq) FROM stage_intervals "
-         "c2 WHERE c2.project_id = f.project_id)"
-      << join_project(needs_project(scope), "f.project_id") << " WHERE x.entered_day >= ";
+         "c2 WHERE c2.project_id = f.project_id) WHERE x.entered_day >= ";
   sql.value(from_day);
   sql << " AND x.entered_day <= ";
   sql.value(to_day);
-  add_filter(sql, scope.filter, "x.workflow");
+  add_filter(sql, scope.filter, "x");
   std::vector<EndToEndSpan> result;
   EndToEndSpan row;
   long long total = 0, parked = 0;
@@ -339,7 +350,8 @@ ConversionCounts SociReportRepository::conversion(const ReportScope& scope, cons
                                                   const std::vector<std::string>& closed_states, std::int64_t from_day,
                                                   std::int64_t to_day) {
   auto cohort = [&](Sql& sql) {
-    sql << "WITH c AS (SELECT project_id, workflow, MIN(seq) AS seq FROM stage_intervals WHERE workflow = ";
+    sql << "WITH c AS (SELECT project_id, workflow, municipality, focus_area, nace_section, adviser, MIN(seq) AS seq "
+           "FROM stage_intervals WHERE workflow = ";
     sql.value(workflow);
     sql << " AND state = ";
     sql.value(from_state);
@@ -347,10 +359,9 @@ ConversionCounts SociReportRepository::conversion(const ReportScope& scope, cons
     sql.value(from_day);
     sql << " AND entered_day <= ";
     sql.value(to_day);
-    sql << " GROUP BY project_id, workflow) ";
+    sql << " GROUP BY project_id, workflow, municipality, focus_area, nace_section, adviser) ";
   };
-  std::string group = group_column(scope.group_by, "c.workflow");
-  std::string join = join_project(needs_project(scope), "c.project_id");
+  std::string group = group_column(scope.group_by, "c");
   ConversionCounts result;
   GroupStateCount row;
   long long count = 0;
@@ -363,8 +374,8 @@ ConversionCounts SociReportRepository::conversion(const ReportScope& scope, cons
   {
     Sql sql;
     cohort(sql);
-    sql << "SELECT " << group << ", COUNT(*) FROM c" << join << " WHERE 1 = 1";
-    add_filter(sql, scope.filter, "c.workflow");
+    sql << "SELECT " << group << ", COUNT(*) FROM c WHERE 1 = 1";
+    add_filter(sql, scope.filter, "c");
     sql << " GROUP BY 1";
     row.state.clear();
     each_row(sql_, sql, keep(result.cohort), row.group, count);
@@ -374,9 +385,8 @@ ConversionCounts SociReportRepository::conversion(const ReportScope& scope, cons
     cohort(sql);
     sql << "SELECT " << group
         << ", si.state, COUNT(DISTINCT si.project_id) FROM c JOIN stage_intervals si ON si.project_id = c.project_id "
-           "AND si.seq > c.seq"
-        << join << " WHERE 1 = 1";
-    add_filter(sql, scope.filter, "c.workflow");
+           "AND si.seq > c.seq WHERE 1 = 1";
+    add_filter(sql, scope.filter, "c");
     sql << " GROUP BY 1, 2";
     each_row(sql_, sql, keep(result.reached), row.group, row.state, count);
   }
@@ -387,8 +397,8 @@ ConversionCounts SociReportRepository::conversion(const ReportScope& scope, cons
         << ", COALESCE(x.reason, ''), COUNT(*) FROM c JOIN stage_intervals x ON x.project_id = c.project_id AND "
            "x.seq = (SELECT MAX(y.seq) FROM stage_intervals y WHERE y.project_id = c.project_id AND y.seq > c.seq AND ";
     add_state_list(sql, "y", closed_states);
-    sql << ")" << join << " WHERE 1 = 1";
-    add_filter(sql, scope.filter, "c.workflow");
+    sql << ") WHERE 1 = 1";
+    add_filter(sql, scope.filter, "c");
     sql << " GROUP BY 1, 2";
     each_row(sql_, sql, keep(result.closed), row.group, row.state, count);
   }
@@ -423,7 +433,7 @@ std::vector<ProjectInState> SociReportRepository::in_state_before(const ReportFi
   add_intervals_at(sql, as_of, entered_before);
   sql << " JOIN projects p ON p.id = si.project_id WHERE NOT ";
   add_states(sql, "si", excluded);
-  add_filter(sql, filter, "si.workflow");
+  add_filter(sql, filter, "si");
   sql << " ORDER BY si.entered_at, si.project_id";
   return fetch_projects_in_state(sql_, sql);
 }
@@ -440,7 +450,7 @@ std::vector<ProjectInState> SociReportRepository::overdue(const ReportFilter& fi
   sql.value(at);
   sql << ") WHERE p.response_deadline IS NOT NULL AND p.response_deadline < ";
   sql.value(deadline_before);
-  add_filter(sql, filter, "si.workflow");
+  add_filter(sql, filter, "si");
   sql << " AND NOT EXISTS (SELECT 1 FROM stage_intervals d WHERE d.project_id = p.id AND d.entered_at <= ";
   sql.value(at);
   sql << " AND ";
@@ -451,13 +461,12 @@ std::vector<ProjectInState> SociReportRepository::overdue(const ReportFilter& fi
 
 std::int64_t SociReportRepository::created(const ReportFilter& filter, std::int64_t from_day, std::int64_t to_day) {
   Sql sql;
-  sql << "SELECT COUNT(*) FROM stage_intervals si" << join_project(needs_project(filter), "si.project_id")
-      << " WHERE si.entered_day >= ";
+  sql << "SELECT COUNT(*) FROM stage_intervals si WHERE si.entered_day >= ";
   sql.value(from_day);
   sql << " AND si.entered_day <= ";
   sql.value(to_day);
   sql << " AND si.seq = 1";
-  add_filter(sql, filter, "si.workflow");
+  add_filter(sql, filter, "si");
   long long count = 0;
   each_row(
       sql_, sql, [] {}, count);
@@ -472,7 +481,7 @@ std::int64_t SociReportRepository::funded_projects(const ReportFilter& filter, c
   sql.value(from);
   sql << " AND f.decision_date <= ";
   sql.value(to);
-  add_filter(sql, filter, "p.workflow");
+  add_filter(sql, filter, "p");
   long long count = 0;
   each_row(
       sql_, sql, [] {}, count);
@@ -489,12 +498,12 @@ std::vector<ResponseSpan> SociReportRepository::first_answers(const ReportFilter
   sql.value(answered_state);
   sql << " GROUP BY project_id) SELECT c.entered_at, x.entered_at FROM firsts f JOIN stage_intervals x ON "
          "x.project_id = f.project_id AND x.seq = f.seq JOIN stage_intervals c ON c.project_id = f.project_id AND "
-         "c.seq = (SELECT MIN(c2.seq) FROM stage_intervals c2 WHERE c2.project_id = f.project_id)"
-      << join_project(needs_project(filter), "f.project_id") << " WHERE x.entered_day >= ";
+         "c.seq = (SELECT MIN(c2.seq) FROM stage_intervals c2 WHERE c2.project_id = f.project_id) "
+         "WHERE x.entered_day >= ";
   sql.value(from_day);
   sql << " AND x.entered_day <= ";
   sql.value(to_day);
-  add_filter(sql, filter, "x.workflow");
+  add_filter(sql, filter, "x");
   std::vector<ResponseSpan> result;
   long long created = 0, answered = 0;
   each_row(
@@ -525,7 +534,7 @@ std::vector<FundingSum> SociReportRepository::funding(const ReportScope& scope, 
     sql << ")";
   };
   Sql sql;
-  sql << "SELECT f.source, " << group_column(scope.group_by, "p.workflow") << ", SUM(CASE WHEN ";
+  sql << "SELECT f.source, " << group_column(scope.group_by, "p") << ", SUM(CASE WHEN ";
   applied(sql);
   sql << " THEN 1 ELSE 0 END), CAST(SUM(CASE WHEN ";
   applied(sql);
@@ -539,7 +548,7 @@ std::vector<FundingSum> SociReportRepository::funding(const ReportScope& scope, 
   sql << " OR ";
   granted(sql);
   sql << ")";
-  add_filter(sql, scope.filter, "p.workflow");
+  add_filter(sql, scope.filter, "p");
   sql << " GROUP BY 1, 2";
   std::vector<FundingSum> result;
   FundingSum row;
@@ -562,20 +571,20 @@ std::vector<EffortSum> SociReportRepository::effort(const ReportScope& scope, co
   // The adviser of an activity is the one who spent the time: grouping and filtering by adviser
   // look at the activity, the other fields at its project.
   std::string group =
-      scope.group_by == ReportGrouping::adviser ? std::string("a.adviser") : group_column(scope.group_by, "p.workflow");
+      scope.group_by == ReportGrouping::adviser ? std::string("a.adviser") : group_column(scope.group_by, "p");
   ReportFilter filter = scope.filter;
   std::optional<std::string> adviser = std::move(filter.adviser);
   filter.adviser.reset();
-  bool join = needs_project(filter) || filter.workflow ||
-              (scope.group_by != ReportGrouping::none && scope.group_by != ReportGrouping::adviser);
+  bool join =
+      needs_project(filter) || (scope.group_by != ReportGrouping::none && scope.group_by != ReportGrouping::adviser);
   Sql sql;
   sql << "SELECT " << group << ", COUNT(*), CAST(SUM(a.minutes) AS BIGINT) FROM activities a"
-      << join_project(join, "a.project_id") << " WHERE a.activity_date >= ";
+      << (join ? " JOIN projects p ON p.id = a.project_id" : "") << " WHERE a.activity_date >= ";
   sql.value(from);
   sql << " AND a.activity_date <= ";
   sql.value(to);
   if (adviser) sql << " AND a.adviser = ", sql.value(*adviser);
-  add_filter(sql, filter, "p.workflow");
+  add_filter(sql, filter, "p");
   sql << " GROUP BY 1";
   std::vector<EffortSum> result;
   EffortSum row;

@@ -7,6 +7,7 @@
 
 #include "core/domain/project.hpp"
 #include "core/report/report_repository.hpp"
+#include "core/storage/database_url.hpp"
 
 namespace facilitator::core::storage {
 
@@ -14,6 +15,11 @@ namespace facilitator::core::storage {
 /// changes the state (`created`, `transition`); nothing for `updated`. Called by
 /// EventRepository::append, in the event's transaction.
 void record_stage_interval(soci::session& sql, const ProjectEvent& event);
+
+/// Copies the project's municipality, focus area, NACE section and adviser to its stage intervals
+/// where they differ (reports filter and group by current values without a join). Called by
+/// ProjectRepository::update, in the same transaction.
+void copy_report_fields(soci::session& sql, Backend backend, std::int64_t project_id);
 
 class SociReportRepository final : public ReportRepository {
  public:

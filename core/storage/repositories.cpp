@@ -132,7 +132,9 @@ bool SociProjectRepository::update(const Project& project, std::int64_t expected
        soci::use(r.nace_section), soci::use(r.municipal_unit), soci::use(r.response_deadline),
        soci::use(r.external_ref), soci::use(r.id), soci::use(expected));
   st.execute(true);
-  return st.get_affected_rows() == 1;
+  if (st.get_affected_rows() != 1) return false;
+  copy_report_fields(sql_, backend_, project.id);  // the reports' copies (migration 4)
+  return true;
 }
 
 std::vector<Project> SociProjectRepository::list(const ProjectQuery& query) {

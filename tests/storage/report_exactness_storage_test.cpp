@@ -4,6 +4,7 @@
 // sometimes not at all), and include parking and resuming, closing and reopening, field changes
 // after the fact (reports use current values), funding decisions, activities and targets.
 
+#include <soci/soci.h>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -17,6 +18,8 @@
 #include "core/domain/working_days.hpp"
 #include "core/report/report.hpp"
 #include "core/service/service_set.hpp"
+#include "core/storage/database_url.hpp"
+#include "core/storage/soci_optional.hpp"
 #include "storage_fixture.hpp"
 
 namespace {
@@ -873,4 +876,61 @@ BACKEND_TEST_CASE("reports: only roles with report_read may run them, and bad re
   });
   REQUIRE(backwards);
   CHECK(backwards->code() == ErrorCode::invalid_input);
+}
+
+namespace {
+
+/// Every stage interval row, one line each, in key order.
+std::vector<std::string> stage_interval_rows(soci::session& sql) {
+  std::vector<std::string> rows;
+  long long project = 0, seq = 0, entered_at = 0, entered_day = 0;
+  std::string workflow, state;
+  std::optional<std::string> reason, municipality, focus_area, nace_section, adviser;
+  std::optional<long long> left_seq, left_at, left_day;
+  soci::statement select =
+      (sql.prepare << "SELECT project_id, seq, workflow, state, entered_at, entered_day, reason, left_seq, left_at, "
+                      "left_day, municipality, focus_area, nace_section, adviser FROM stage_intervals "
+                      "ORDER BY project_id, seq",
+       soci::into(project), soci::into(seq), soci::into(workflow), soci::into(state), soci::into(entered_at),
+       soci::into(entered_day), soci::into(reason), soci::into(left_seq), soci::into(left_at), soci::into(left_day),
+       soci::into(municipality), soci::into(focus_area), soci::into(nace_section), soci::into(adviser));
+  select.execute();
+  auto text = [](const auto& v) {
+    std::ostringstream out;
+    if (v)
+      out << *v;
+    else
+      out << "null";
+    return out.str();
+  };
+  while (select.fetch()) {
+    std::ostringstream out;
+    out << project << " " << seq << " " << workflow << " " << state << " " << entered_at << " " << entered_day << " "
+        << text(reason) << " " << text(left_seq) << " " << text(left_at) << " " << text(left_day) << " "
+        << text(municipality) << " " << text(focus_area) << " " << text(nace_section) << " " << text(adviser);
+    rows.push_back(out.str());
+  }
+  return rows;
+}
+
+}  // namespace
+
+BACKEND_TEST_CASE("reports: migration 4 fills the stage intervals of an older database as the writes keep them",
+                  "[storage][reports][migrations]") {
+  World world(backend, 5);
+  world.run(300);
+  core::storage::DatabaseUrl url = core::storage::DatabaseUrl::parse(world.db().url());
+  soci::session sql(backend == TestBackend::sqlite ? "sqlite3" : "postgresql", url.connect);
+  std::vector<std::string> kept = stage_interval_rows(sql);
+  REQUIRE(kept.size() > 100);
+
+  // Back to the schema of version 3, with the events still there.
+  sql << "DROP TABLE stage_intervals";
+  sql << "DROP INDEX funding_applications_by_decision_date";
+  sql << "DELETE FROM schema_migrations WHERE version = 4";
+  world.db().close_store();
+  auto store = core::storage::open_store(world.db().url(), 1);
+  CHECK(store->schema_version() == 3);
+  CHECK(store->migrate() == 1);
+  CHECK(stage_interval_rows(sql) == kept);
 }
