@@ -2,6 +2,7 @@
 
 #include "core/access/access_control.hpp"
 #include "core/domain/workflow.hpp"
+#include "core/report/report.hpp"
 #include "core/service/account_service.hpp"
 #include "core/service/company_service.hpp"
 #include "core/service/project_record_service.hpp"
@@ -24,11 +25,12 @@ struct Services {
   core::TargetService& targets;
   core::AccountService& accounts;
   core::AccessControl& access;
+  core::ReportService& reports;
 };
 
 inline Services services_of(core::Store& store, const core::WorkflowRegistry& workflows, core::ServiceSet& set) {
   return {store,       workflows,   set.projects, set.reference, set.companies,
-          set.records, set.targets, set.accounts, set.access};
+          set.records, set.targets, set.accounts, set.access,    set.reports};
 }
 
 }  // namespace facilitator::http

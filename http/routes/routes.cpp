@@ -17,6 +17,7 @@ Router build_router(Services& services) {
   add_session_routes(router, services);
   add_user_routes(router, services);
   add_invitation_routes(router, services);
+  add_report_routes(router, services);
   add_openapi_routes(router);
   return router;
 }

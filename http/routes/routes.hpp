@@ -18,6 +18,7 @@ void add_target_routes(Router& router, Services& services);
 void add_session_routes(Router& router, Services& services);
 void add_user_routes(Router& router, Services& services);
 void add_invitation_routes(Router& router, Services& services);
+void add_report_routes(Router& router, Services& services);
 void add_openapi_routes(Router& router);
 
 /// Sets the session cookie and answers 201 with the session: a login, or an accepted invitation.
