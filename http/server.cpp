@@ -19,6 +19,7 @@
 #include "core/domain/time.hpp"
 #include "http/problem.hpp"
 #include "http/routes/routes.hpp"
+#include "http/web.hpp"
 
 namespace facilitator::http {
 
@@ -40,6 +41,10 @@ std::string new_request_id() {
 /// also the promise to come back only over HTTPS for a year (HSTS). HSTS is never sent over plain
 /// HTTP: browsers ignore it there, and it would pin a host that may not speak HTTPS at all.
 void set_security_headers(httplib::Response& res, bool tls) {
+  // set_header adds a line; an error response passes here twice, and should not say it all twice.
+  for (const char* name : {"X-Content-Type-Options", "Cache-Control", "Content-Security-Policy", "Referrer-Policy",
+                           "Strict-Transport-Security"})
+    res.headers.erase(name);
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("Cache-Control", "no-store");
   res.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
@@ -166,7 +171,8 @@ void Server::configure() {
   s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
 
   const bool tls = options_.tls();
-  s.set_pre_routing_handler([tls](const httplib::Request& req, httplib::Response& res) {
+  WebOptions web{options_.web_root, options_.vendor_dir};
+  s.set_pre_routing_handler([tls, web](const httplib::Request& req, httplib::Response& res) {
     request_started = std::chrono::steady_clock::now();
     forget_current_actor();
     std::string incoming = req.get_header_value("X-Request-Id");
@@ -176,7 +182,11 @@ void Server::configure() {
         });
     res.set_header("X-Request-Id", usable ? incoming : new_request_id());
     set_security_headers(res, tls);
-    return refuse_unbounded_body(req, res);
+    if (refuse_unbounded_body(req, res) == httplib::Server::HandlerResponse::Handled)
+      return httplib::Server::HandlerResponse::Handled;
+    // The web UI's files are answered here, outside the Router, whose table is the API alone.
+    return serve_web(req, res, web) ? httplib::Server::HandlerResponse::Handled
+                                    : httplib::Server::HandlerResponse::Unhandled;
   });
 
   s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {

@@ -20,6 +20,10 @@ struct ServerOptions {
   // any intermediates (a "fullchain"); the key file is an unencrypted PEM private key.
   std::string tls_cert_file;
   std::string tls_key_file;
+  // The web UI (see http/web.hpp): a folder to read its files from instead of the compiled-in
+  // copy (development; empty: compiled in), and where Debian installs the JavaScript libraries.
+  std::string web_root;
+  std::string vendor_dir = "/usr/share/javascript";
 
   /// Whether TLS was asked for (either file named); check_tls_files() insists on both.
   [[nodiscard]] bool tls() const noexcept { return !tls_cert_file.empty() || !tls_key_file.empty(); }

@@ -21,6 +21,8 @@ struct ServeOptions {
   std::size_t threads = 8;
   std::string tls_cert;
   std::string tls_key;
+  std::string vendor_dir = "/usr/share/javascript";
+  std::string web_root;
 };
 
 void parse_listen(const std::string& listen, http::ServerOptions& server) {
@@ -57,6 +59,8 @@ void serve(const ServeOptions& options) {
   server_options.access_log = &std::cout;
   server_options.tls_cert_file = options.tls_cert;
   server_options.tls_key_file = options.tls_key;
+  server_options.vendor_dir = options.vendor_dir;
+  server_options.web_root = options.web_root;
   http::check_tls_files(server_options);  // before the database is opened and migrated
 
   auto store = core::storage::open_store(options.database.url, options.threads + 1);
@@ -104,6 +108,19 @@ void add_serve_command(CLI::App& app) {
   CLI::Option* key = command->add_option("--tls-key", options->tls_key, "The unencrypted PEM private key of --tls-cert")
                          ->envname("FACILITATOR_TLS_KEY")
                          ->type_name("FILE");
+  command
+      ->add_option("--vendor-dir", options->vendor_dir,
+                   "Where the JavaScript libraries of the web UI are installed (Debian's libjs-bootstrap5, "
+                   "libjs-chart.js, libjs-sortable)")
+      ->envname("FACILITATOR_VENDOR_DIR")
+      ->type_name("DIR")
+      ->capture_default_str();
+  command
+      ->add_option("--web-root", options->web_root,
+                   "Serve the web UI from this folder (http/web of a checkout) instead of the copy built in; "
+                   "for working on the UI")
+      ->envname("FACILITATOR_WEB_ROOT")
+      ->type_name("DIR");
   cert->needs(key);
   key->needs(cert);
   command->callback([options] { serve(*options); });
