@@ -393,6 +393,7 @@ ConversionReport ReportService::conversion(const ConversionRequest& request, con
   ConversionReport report{window.from, window.to, request.workflow, from_state, {}};
   std::map<std::string, ConversionGroup> groups;
   for (const GroupStateCount& c : counts.cohort) {
+    if (c.count == 0) continue;  // an ungrouped count answers 0 for an empty cohort
     ConversionGroup& group = groups[c.group];
     group.group = c.group;
     group.cohort += c.count;
@@ -491,23 +492,25 @@ AgingReport ReportService::aging(const AgingRequest& request, const Actor& actor
       errors.push_back({field, "out_of_range", "a number of days from 0 to 36500"});
   };
   check(request.default_threshold_days, "default_threshold_days");
-  double smallest = request.default_threshold_days;
-  for (const auto& [state, threshold] : request.threshold_days) {
-    check(threshold, "threshold_days." + state);
-    smallest = std::min(smallest, threshold);
-  }
+  for (const auto& [state, threshold] : request.threshold_days) check(threshold, "threshold_days." + state);
   throw_if_invalid(errors);
 
   AgingReport report;
   report.as_of = request.as_of.value_or(clock_());
   std::vector<WorkflowState> excluded = states_of_kind(workflows, {StateKind::closed}, true);
   std::vector<WorkflowState> done = states_of_kind(workflows, {StateKind::closed, StateKind::success}, false);
-  // The query's bound is the smallest threshold, rounded down to whole milliseconds; each state's
-  // own threshold is applied below.
-  Timestamp before = report.as_of - std::chrono::milliseconds{static_cast<std::int64_t>(smallest * kMillisPerDay)};
+  // The query's bound per state is a whole millisecond at or after the exact one (as_of minus the
+  // threshold); the exact comparison is made below.
+  auto bound = [&](double threshold) {
+    auto exact = static_cast<double>(to_millis(report.as_of)) - threshold * kMillisPerDay;
+    return from_millis(static_cast<std::int64_t>(std::ceil(exact)) + 1);
+  };
+  std::map<std::string, Timestamp> before;
+  for (const auto& [state, threshold] : request.threshold_days) before[state] = bound(threshold);
+  Timestamp otherwise = bound(request.default_threshold_days);
   Date as_of_date = oslo_date(report.as_of);
   auto [candidates, overdue] = store_.read_returning([&](Transaction& tx) {
-    return std::pair{tx.reports().in_state_before(request.filter, report.as_of, before, excluded),
+    return std::pair{tx.reports().in_state_before(request.filter, report.as_of, before, otherwise, excluded),
                      tx.reports().overdue(request.filter, report.as_of, format_date(as_of_date), done)};
   });
   auto now = to_millis(report.as_of);

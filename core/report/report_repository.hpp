@@ -6,6 +6,7 @@
 // periods, shares and statistics. No SQL here.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -140,10 +141,11 @@ class ReportRepository {
                                       const std::string& from_state, const std::vector<std::string>& closed_states,
                                       std::int64_t from_day, std::int64_t to_day) = 0;
 
-  /// Projects whose interval at `as_of` started before `entered_before` and is not in one of
-  /// `excluded` states; oldest first, then by id.
+  /// Projects whose interval at `as_of` is not in one of `excluded` states and started before
+  /// `before[state]` (`otherwise` for states not in `before`); oldest first, then by id.
   virtual std::vector<ProjectInState> in_state_before(const ReportFilter& filter, Timestamp as_of,
-                                                      Timestamp entered_before,
+                                                      const std::map<std::string, Timestamp>& before,
+                                                      Timestamp otherwise,
                                                       const std::vector<WorkflowState>& excluded) = 0;
 
   /// Projects created at or before `as_of` with a response deadline before `deadline_before` (ISO

@@ -46,8 +46,12 @@ CREATE INDEX stage_intervals_by_left_day ON stage_intervals
   (left_day, workflow, state, municipality, focus_area, nace_section, adviser, entered_at, left_at);
 CREATE INDEX stage_intervals_by_left_at ON stage_intervals
   (left_at, entered_at, workflow, state, municipality, focus_area, nace_section, adviser, project_id);
-CREATE INDEX stage_intervals_by_state ON stage_intervals (workflow, state, project_id, seq);
+CREATE INDEX stage_intervals_open ON stage_intervals
+  (workflow, state, municipality, focus_area, nace_section, adviser, entered_at, project_id) WHERE left_at IS NULL;
+CREATE INDEX stage_intervals_by_state ON stage_intervals
+  (workflow, state, entered_day, municipality, focus_area, nace_section, adviser, project_id, seq);
 CREATE INDEX funding_applications_by_decision_date ON funding_applications (decision_date);
+CREATE INDEX activities_by_date_covering ON activities (activity_date, project_id, minutes, adviser);
 )sql";
 // clang-format on
 

@@ -1,6 +1,8 @@
 #include "core/storage/report_repositories.hpp"
 
+#include <algorithm>
 #include <deque>
+#include <tuple>
 #include <variant>
 
 #include "core/storage/m004_reports.hpp"
@@ -86,6 +88,14 @@ std::string group_column(ReportGrouping grouping, std::string_view alias) {
   return "CAST('' AS TEXT)";
 }
 
+/// " GROUP BY " the given columns, then the group (column 1) unless nothing is grouped: a constant
+/// in the list would keep SQLite from grouping in index order.
+std::string group_by(ReportGrouping grouping, std::string_view columns) {
+  bool grouped = grouping != ReportGrouping::none;
+  if (columns.empty()) return grouped ? " GROUP BY 1" : "";
+  return " GROUP BY " + std::string(columns) + (grouped ? ", 1" : "");
+}
+
 /// " AND ..." for each filter, over the same columns.
 void add_filter(Sql& sql, const ReportFilter& filter, std::string_view alias) {
   auto equals = [&](const std::optional<std::string>& value, std::string_view column) {
@@ -130,25 +140,16 @@ void add_state_list(Sql& sql, std::string_view alias, const std::vector<std::str
   sql << ")";
 }
 
-/// The intervals that hold at `as_of` (started at or before it, not ended by then), as a derived
-/// table `si`; two index ranges rather than an OR the planners may scan for.
-void add_intervals_at(Sql& sql, Timestamp as_of, std::optional<Timestamp> entered_before) {
+/// " AND " the condition that an interval of `si` holds at `as_of` (started at or before it, not
+/// ended by then): the open ones, or those that ended after it. Two statements rather than one with
+/// an OR, so each is one index range (open: stage_intervals_open).
+void add_holds_at(Sql& sql, Timestamp as_of, bool open) {
   long long at = to_millis(as_of);
-  auto part = [&](bool open) {
-    sql << "SELECT project_id, workflow, state, entered_at, municipality, focus_area, nace_section, adviser "
-           "FROM stage_intervals WHERE ";
-    if (open)
-      sql << "left_at IS NULL";
-    else
-      sql << "left_at > ", sql.value(at);
-    sql << " AND entered_at <= ", sql.value(at);
-    if (entered_before) sql << " AND entered_at < ", sql.value(static_cast<long long>(to_millis(*entered_before)));
-  };
-  sql << "(";
-  part(true);
-  sql << " UNION ALL ";
-  part(false);
-  sql << ") si";
+  if (open)
+    sql << " AND si.left_at IS NULL";
+  else
+    sql << " AND si.left_at > ", sql.value(at);
+  sql << " AND si.entered_at <= ", sql.value(at);
 }
 
 bool needs_project(const ReportFilter& filter) {
@@ -239,23 +240,44 @@ void backfill_stage_intervals(soci::session& sql) {
 // ---------------------------------------------------------------------------------------------
 // queries
 
-std::vector<StateCount> SociReportRepository::states_at(const ReportScope& scope, Timestamp as_of) {
-  Sql sql;
-  sql << "SELECT " << group_column(scope.group_by, "si") << ", si.workflow, si.state, COUNT(*) FROM ";
-  add_intervals_at(sql, as_of, std::nullopt);
-  sql << " WHERE 1 = 1";
-  add_filter(sql, scope.filter, "si");
-  sql << " GROUP BY 1, 2, 3";
-  std::vector<StateCount> result;
-  StateCount row;
-  long long count = 0;
+namespace {
+
+std::vector<ProjectInState> fetch_projects_in_state(soci::session& session, Sql& sql) {
+  std::vector<ProjectInState> result;
+  ProjectInState row;
+  long long id = 0, entered = 0;
   each_row(
-      sql_, sql,
+      session, sql,
       [&] {
-        row.count = count;
+        row.project_id = id;
+        row.entered_millis = entered;
         result.push_back(row);
       },
-      row.group, row.workflow, row.state, count);
+      id, row.title, row.workflow, row.state, entered, row.adviser, row.municipality, row.response_deadline);
+  return result;
+}
+
+}  // namespace
+
+std::vector<StateCount> SociReportRepository::states_at(const ReportScope& scope, Timestamp as_of) {
+  std::vector<StateCount> result;
+  for (bool open : {true, false}) {
+    Sql sql;
+    sql << "SELECT " << group_column(scope.group_by, "si")
+        << ", si.workflow, si.state, COUNT(*) FROM stage_intervals si WHERE 1 = 1";
+    add_holds_at(sql, as_of, open);
+    add_filter(sql, scope.filter, "si");
+    sql << group_by(scope.group_by, "2, 3");
+    StateCount row;
+    long long count = 0;
+    each_row(
+        sql_, sql,
+        [&] {
+          row.count = count;
+          result.push_back(row);
+        },
+        row.group, row.workflow, row.state, count);
+  }
   return result;
 }
 
@@ -274,7 +296,7 @@ std::vector<DayStateCount> SociReportRepository::intervals_by_day(const ReportSc
     add_states(sql, "si", only);
   }
   add_filter(sql, scope.filter, "si");
-  sql << " GROUP BY 1, 2, 3, 4";
+  sql << group_by(scope.group_by, "4, 2, 3");
   std::vector<DayStateCount> result;
   DayStateCount row;
   long long day_value = 0, count = 0;
@@ -298,16 +320,24 @@ std::vector<IntervalDuration> SociReportRepository::ended_intervals(const Report
   sql << " AND si.left_day <= ";
   sql.value(to_day);
   add_filter(sql, scope.filter, "si");
+  // Many rows: fetched in batches rather than one call per row.
+  constexpr std::size_t kBatch = 4096;
+  std::vector<std::string> groups(kBatch), workflows(kBatch), states(kBatch);
+  std::vector<long long> millis(kBatch);
+  auto prepared =
+      (sql_.prepare << sql.text(), soci::into(groups), soci::into(workflows), soci::into(states), soci::into(millis));
+  sql.bind(prepared);
+  soci::statement statement(prepared);
   std::vector<IntervalDuration> result;
-  IntervalDuration row;
-  long long millis = 0;
-  each_row(
-      sql_, sql,
-      [&] {
-        row.millis = millis;
-        result.push_back(row);
-      },
-      row.group, row.workflow, row.state, millis);
+  statement.execute();
+  while (statement.fetch()) {
+    for (std::size_t i = 0; i < millis.size(); ++i)
+      result.push_back({std::move(groups[i]), std::move(workflows[i]), std::move(states[i]), millis[i]});
+    groups.resize(kBatch);
+    workflows.resize(kBatch);
+    states.resize(kBatch);
+    millis.resize(kBatch);
+  }
   return result;
 }
 
@@ -376,7 +406,7 @@ ConversionCounts SociReportRepository::conversion(const ReportScope& scope, cons
     cohort(sql);
     sql << "SELECT " << group << ", COUNT(*) FROM c WHERE 1 = 1";
     add_filter(sql, scope.filter, "c");
-    sql << " GROUP BY 1";
+    sql << group_by(scope.group_by, "");
     row.state.clear();
     each_row(sql_, sql, keep(result.cohort), row.group, count);
   }
@@ -387,7 +417,7 @@ ConversionCounts SociReportRepository::conversion(const ReportScope& scope, cons
         << ", si.state, COUNT(DISTINCT si.project_id) FROM c JOIN stage_intervals si ON si.project_id = c.project_id "
            "AND si.seq > c.seq WHERE 1 = 1";
     add_filter(sql, scope.filter, "c");
-    sql << " GROUP BY 1, 2";
+    sql << group_by(scope.group_by, "2");
     each_row(sql_, sql, keep(result.reached), row.group, row.state, count);
   }
   {
@@ -399,43 +429,44 @@ ConversionCounts SociReportRepository::conversion(const ReportScope& scope, cons
     add_state_list(sql, "y", closed_states);
     sql << ") WHERE 1 = 1";
     add_filter(sql, scope.filter, "c");
-    sql << " GROUP BY 1, 2";
+    sql << group_by(scope.group_by, "2");
     each_row(sql_, sql, keep(result.closed), row.group, row.state, count);
   }
   return result;
 }
 
-namespace {
-
-std::vector<ProjectInState> fetch_projects_in_state(soci::session& session, Sql& sql) {
-  std::vector<ProjectInState> result;
-  ProjectInState row;
-  long long id = 0, entered = 0;
-  each_row(
-      session, sql,
-      [&] {
-        row.project_id = id;
-        row.entered_millis = entered;
-        result.push_back(row);
-      },
-      id, row.title, row.workflow, row.state, entered, row.adviser, row.municipality, row.response_deadline);
-  return result;
-}
-
-}  // namespace
-
 std::vector<ProjectInState> SociReportRepository::in_state_before(const ReportFilter& filter, Timestamp as_of,
-                                                                  Timestamp entered_before,
+                                                                  const std::map<std::string, Timestamp>& before,
+                                                                  Timestamp otherwise,
                                                                   const std::vector<WorkflowState>& excluded) {
-  Sql sql;
-  sql << "SELECT si.project_id, p.title, si.workflow, si.state, si.entered_at, p.adviser, p.municipality, "
-         "p.response_deadline FROM ";
-  add_intervals_at(sql, as_of, entered_before);
-  sql << " JOIN projects p ON p.id = si.project_id WHERE NOT ";
-  add_states(sql, "si", excluded);
-  add_filter(sql, filter, "si");
-  sql << " ORDER BY si.entered_at, si.project_id";
-  return fetch_projects_in_state(sql_, sql);
+  std::vector<ProjectInState> result;
+  for (bool open : {true, false}) {
+    Sql sql;
+    sql << "SELECT si.project_id, p.title, si.workflow, si.state, si.entered_at, p.adviser, p.municipality, "
+           "p.response_deadline FROM stage_intervals si JOIN projects p ON p.id = si.project_id WHERE NOT ";
+    add_states(sql, "si", excluded);
+    add_holds_at(sql, as_of, open);
+    sql << " AND si.entered_at < ";
+    if (!before.empty()) {
+      sql << "CASE si.state";
+      for (const auto& [state, bound] : before) {
+        sql << " WHEN ", sql.value(state);
+        sql << " THEN CAST(", sql.value(static_cast<long long>(to_millis(bound)));
+        sql << " AS BIGINT)";  // PostgreSQL types a bare placeholder in CASE as text
+      }
+      sql << " ELSE ";
+    }
+    sql << "CAST(", sql.value(static_cast<long long>(to_millis(otherwise)));
+    sql << " AS BIGINT)";
+    if (!before.empty()) sql << " END";
+    add_filter(sql, filter, "si");
+    auto part = fetch_projects_in_state(sql_, sql);
+    result.insert(result.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+  }
+  std::sort(result.begin(), result.end(), [](const ProjectInState& a, const ProjectInState& b) {
+    return std::tie(a.entered_millis, a.project_id) < std::tie(b.entered_millis, b.project_id);
+  });
+  return result;
 }
 
 std::vector<ProjectInState> SociReportRepository::overdue(const ReportFilter& filter, Timestamp as_of,

@@ -36,7 +36,8 @@ class SociReportRepository final : public ReportRepository {
   ConversionCounts conversion(const ReportScope& scope, const std::string& workflow, const std::string& from_state,
                               const std::vector<std::string>& closed_states, std::int64_t from_day,
                               std::int64_t to_day) override;
-  std::vector<ProjectInState> in_state_before(const ReportFilter& filter, Timestamp as_of, Timestamp entered_before,
+  std::vector<ProjectInState> in_state_before(const ReportFilter& filter, Timestamp as_of,
+                                              const std::map<std::string, Timestamp>& before, Timestamp otherwise,
                                               const std::vector<WorkflowState>& excluded) override;
   std::vector<ProjectInState> overdue(const ReportFilter& filter, Timestamp as_of, const std::string& deadline_before,
                                       const std::vector<WorkflowState>& done) override;
