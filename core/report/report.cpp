@@ -449,13 +449,24 @@ CycleTimeReport ReportService::cycle_time(const CycleTimeRequest& request, const
   });
 
   CycleTimeReport report{window.from, window.to, {}, {}};
+  // Many rows, few states: collect per state first, sort the few states afterwards.
+  std::map<std::tuple<std::string, std::string, std::string>, std::vector<std::int64_t>> collected;
+  std::tuple<std::string, std::string, std::string> last_key;
+  std::vector<std::int64_t>* last = nullptr;
+  for (IntervalDuration& d : durations) {
+    if (!last || std::get<0>(last_key) != d.group || std::get<1>(last_key) != d.workflow ||
+        std::get<2>(last_key) != d.state) {
+      last_key = {std::move(d.group), std::move(d.workflow), std::move(d.state)};
+      last = &collected[last_key];
+    }
+    last->push_back(d.millis);
+  }
   std::map<std::tuple<std::string, std::size_t, std::size_t, std::string>,
            std::pair<std::string, std::vector<std::int64_t>>>
       by_state;
-  for (const IntervalDuration& d : durations) {
-    auto& entry = by_state[order.key(d.group, d.workflow, d.state)];
-    entry.first = d.workflow;
-    entry.second.push_back(d.millis);
+  for (auto& [key, millis] : collected) {
+    const auto& [group, workflow, state] = key;
+    by_state[order.key(group, workflow, state)] = {workflow, std::move(millis)};
   }
   for (auto& [key, entry] : by_state)
     report.states.push_back({std::get<0>(key), entry.first, std::get<3>(key), stats_of(std::move(entry.second))});

@@ -259,12 +259,17 @@ std::vector<ProjectInState> fetch_projects_in_state(soci::session& session, Sql&
 
 }  // namespace
 
+std::string SociReportRepository::indexed_by(std::string_view index) const {
+  return backend_ == Backend::sqlite ? " INDEXED BY " + std::string(index) : std::string();
+}
+
 std::vector<StateCount> SociReportRepository::states_at(const ReportScope& scope, Timestamp as_of) {
   std::vector<StateCount> result;
   for (bool open : {true, false}) {
     Sql sql;
     sql << "SELECT " << group_column(scope.group_by, "si")
-        << ", si.workflow, si.state, COUNT(*) FROM stage_intervals si WHERE 1 = 1";
+        << ", si.workflow, si.state, COUNT(*) FROM stage_intervals si"
+        << indexed_by(open ? "stage_intervals_open" : "stage_intervals_by_left_at") << " WHERE 1 = 1";
     add_holds_at(sql, as_of, open);
     add_filter(sql, scope.filter, "si");
     sql << group_by(scope.group_by, "2, 3");
@@ -341,25 +346,43 @@ std::vector<IntervalDuration> SociReportRepository::ended_intervals(const Report
   return result;
 }
 
+namespace {
+
+/// The intervals `x` that are a project's first in (workflow, state) and started in the window:
+/// one index range over the window's entries, each checked for an earlier one.
+void add_first_entries(Sql& sql, const std::string& workflow, const std::string& state, std::int64_t from_day,
+                       std::int64_t to_day) {
+  sql << " WHERE x.workflow = ";
+  sql.value(workflow);
+  sql << " AND x.state = ";
+  sql.value(state);
+  sql << " AND x.entered_day >= ";
+  sql.value(from_day);
+  sql << " AND x.entered_day <= ";
+  sql.value(to_day);
+  sql << " AND NOT EXISTS (SELECT 1 FROM stage_intervals e WHERE e.project_id = x.project_id AND e.seq < x.seq AND "
+         "e.state = ";
+  sql.value(state);
+  sql << ")";
+}
+
+constexpr std::string_view kCreation =
+    " JOIN stage_intervals c ON c.project_id = x.project_id AND c.seq = (SELECT MIN(c2.seq) FROM stage_intervals c2 "
+    "WHERE c2.project_id = x.project_id)";
+
+}  // namespace
+
 std::vector<EndToEndSpan> SociReportRepository::end_to_end(const ReportScope& scope, const std::string& workflow,
                                                            const std::string& to_state,
                                                            const std::vector<std::string>& parked_states,
                                                            std::int64_t from_day, std::int64_t to_day) {
   Sql sql;
-  sql << "WITH firsts AS (SELECT project_id, MIN(seq) AS seq FROM stage_intervals WHERE workflow = ";
-  sql.value(workflow);
-  sql << " AND state = ";
-  sql.value(to_state);
-  sql << " GROUP BY project_id) SELECT " << group_column(scope.group_by, "x")
+  sql << "SELECT " << group_column(scope.group_by, "x")
       << ", x.entered_at - c.entered_at, COALESCE((SELECT CAST(SUM(k.left_at - k.entered_at) AS BIGINT) "
-         "FROM stage_intervals k WHERE k.project_id = f.project_id AND k.seq < f.seq AND ";
+         "FROM stage_intervals k WHERE k.project_id = x.project_id AND k.seq < x.seq AND ";
   add_state_list(sql, "k", parked_states);
-  sql << "), 0) FROM firsts f JOIN stage_intervals x ON x.project_id = f.project_id AND x.seq = f.seq "
-         "JOIN stage_intervals c ON c.project_id = f.project_id AND c.seq = (SELECT MIN(c2.seq) FROM stage_intervals "
-         "c2 WHERE c2.project_id = f.project_id) WHERE x.entered_day >= ";
-  sql.value(from_day);
-  sql << " AND x.entered_day <= ";
-  sql.value(to_day);
+  sql << "), 0) FROM stage_intervals x" << kCreation;
+  add_first_entries(sql, workflow, to_state, from_day, to_day);
   add_filter(sql, scope.filter, "x");
   std::vector<EndToEndSpan> result;
   EndToEndSpan row;
@@ -439,13 +462,17 @@ std::vector<ProjectInState> SociReportRepository::in_state_before(const ReportFi
                                                                   const std::map<std::string, Timestamp>& before,
                                                                   Timestamp otherwise,
                                                                   const std::vector<WorkflowState>& excluded) {
+  Timestamp latest = otherwise;  // the latest bound, so that the index range ends there
+  for (const auto& [state, bound] : before) latest = std::max(latest, bound);
   std::vector<ProjectInState> result;
   for (bool open : {true, false}) {
     Sql sql;
     sql << "SELECT si.project_id, p.title, si.workflow, si.state, si.entered_at, p.adviser, p.municipality, "
-           "p.response_deadline FROM stage_intervals si JOIN projects p ON p.id = si.project_id WHERE NOT ";
+           "p.response_deadline FROM stage_intervals si"
+        << indexed_by("stage_intervals_by_left_at") << " JOIN projects p ON p.id = si.project_id WHERE NOT ";
     add_states(sql, "si", excluded);
     add_holds_at(sql, as_of, open);
+    sql << " AND si.entered_at < ", sql.value(static_cast<long long>(to_millis(latest)));
     sql << " AND si.entered_at < ";
     if (!before.empty()) {
       sql << "CASE si.state";
@@ -523,17 +550,8 @@ std::vector<ResponseSpan> SociReportRepository::first_answers(const ReportFilter
                                                               const std::string& answered_state, std::int64_t from_day,
                                                               std::int64_t to_day) {
   Sql sql;
-  sql << "WITH firsts AS (SELECT project_id, MIN(seq) AS seq FROM stage_intervals WHERE workflow = ";
-  sql.value(workflow);
-  sql << " AND state = ";
-  sql.value(answered_state);
-  sql << " GROUP BY project_id) SELECT c.entered_at, x.entered_at FROM firsts f JOIN stage_intervals x ON "
-         "x.project_id = f.project_id AND x.seq = f.seq JOIN stage_intervals c ON c.project_id = f.project_id AND "
-         "c.seq = (SELECT MIN(c2.seq) FROM stage_intervals c2 WHERE c2.project_id = f.project_id) "
-         "WHERE x.entered_day >= ";
-  sql.value(from_day);
-  sql << " AND x.entered_day <= ";
-  sql.value(to_day);
+  sql << "SELECT c.entered_at, x.entered_at FROM stage_intervals x" << kCreation;
+  add_first_entries(sql, workflow, answered_state, from_day, to_day);
   add_filter(sql, filter, "x");
   std::vector<ResponseSpan> result;
   long long created = 0, answered = 0;

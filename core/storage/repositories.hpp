@@ -71,7 +71,7 @@ class SociTransaction final : public Transaction {
         tokens_(sql),
         invitations_(sql),
         audit_(sql),
-        reports_(sql) {}
+        reports_(sql, backend) {}
   ProjectRepository& projects() override { return projects_; }
   EventRepository& events() override { return events_; }
   FundingRepository& funding() override { return funding_; }
