@@ -122,6 +122,12 @@ export async function getAll(path, query = {}, max = 5000) {
   return items;
 }
 
+/** The items of a list that is not paged (a project's notes, activities, funding, contacts). */
+export async function listItems(path, query) {
+  const page = await api.get(path, query);
+  return page?.items ?? [];
+}
+
 /** A reference list (municipalities, focus-areas, nace-sections, funding-sources): its items. */
 export async function referenceList(list) {
   const page = await api.get(`/reference/${encodeURIComponent(list)}`);

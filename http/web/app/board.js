@@ -155,16 +155,16 @@ export async function render(main, params, context) {
   }
 
   function actionMenu(project) {
-    const menu = h('ul', {class: 'dropdown-menu', 'data-testid': 'card-actions-menu'});
+    const menu = h('ul', {class: 'card-menu-list list-unstyled', 'data-testid': 'card-actions-menu'});
     const fill = (entries) => {
       mount(menu);
       if (!entries.length) {
-        append(menu, h('li', {}, h('span', {class: 'dropdown-item-text text-body-secondary'}, t('board.no_actions'))));
+        append(menu, h('li', {}, h('span', {class: 'small text-body-secondary'}, t('board.no_actions'))));
       }
       for (const entry of entries) {
         const target = entry.to ? stateLabel(workflow, entry.to) : '';
         append(menu, h('li', {},
-          h('button', {type: 'button', class: ['dropdown-item', entry.allowed === false && 'text-body-secondary'],
+          h('button', {type: 'button', class: ['card-menu-item', entry.allowed === false && 'blocked'],
             'data-testid': 'card-action', 'data-event': entry.event, 'aria-disabled': entry.allowed === false
               ? 'true' : null,
           onclick: () => {
@@ -185,20 +185,58 @@ export async function render(main, params, context) {
       to: tr.event === 'resume' && project.parked_from ? project.parked_from : tr.to, allowed: undefined,
       reasons: []}));
     fill(fromTable());
+    // A disclosure menu (a button that shows a list below it): keyboard-usable as it is, and it
+    // needs no Popper, which Debian's Bootstrap bundle leaves out.
     const toggle = h('button', {type: 'button', class: 'btn btn-sm btn-outline-secondary dropdown-toggle',
-      'data-bs-toggle': 'dropdown', 'aria-expanded': 'false', 'data-testid': 'card-actions',
+      'aria-expanded': 'false', 'data-testid': 'card-actions',
       'aria-label': t('board.actions_for', {title: project.title})}, t('board.actions'));
-    const wrapper = h('div', {class: 'dropdown mt-1'}, toggle, menu);
-    // When the menu opens, ask the server which events its guards allow now, and why not.
-    wrapper.addEventListener('show.bs.dropdown', async () => {
+    const wrapper = h('div', {class: 'card-menu mt-1'}, toggle, menu);
+    menu.hidden = true;
+    const close = ({refocus = false} = {}) => {
+      menu.hidden = true;
+      menu.classList.remove('show');
+      toggle.setAttribute('aria-expanded', 'false');
+      if (refocus) toggle.focus();
+    };
+    const open = async () => {
+      menu.hidden = false;
+      menu.classList.add('show');
+      toggle.setAttribute('aria-expanded', 'true');
+      menu.querySelector('button')?.focus();
+      // Ask the server which events its guards allow now, and why not.
       try {
         const fresh = await api.get(`/projects/${project.id}`);
+        if (menu.hidden) return;
         const targets = new Map(fromTable().map((e) => [e.event, e.to]));
         fill((fresh.available_events ?? []).map((e) => ({event: e.event, to: targets.get(e.event),
           allowed: e.allowed, reasons: (e.reasons ?? []).map((r) => label(r.message, r.guard))})));
+        menu.querySelector('button')?.focus();
       } catch {
         // the table's list stays; the server still decides when one is chosen
       }
+    };
+    toggle.addEventListener('click', () => (menu.hidden ? open() : close()));
+    wrapper.addEventListener('keydown', (event) => {
+      const items = [...menu.querySelectorAll('button')];
+      const at = items.indexOf(document.activeElement);
+      if (event.key === 'Escape' && !menu.hidden) {
+        event.preventDefault();
+        close({refocus: true});
+      } else if (event.key === 'ArrowDown' && items.length) {
+        event.preventDefault();
+        if (menu.hidden) open();
+        else items[(at + 1) % items.length].focus();
+      } else if (event.key === 'ArrowUp' && items.length && !menu.hidden) {
+        event.preventDefault();
+        items[(at - 1 + items.length) % items.length].focus();
+      }
+    });
+    // Closes when focus leaves the menu; checked a moment later, since refilling the list moves
+    // focus out and back within one task.
+    wrapper.addEventListener('focusout', () => {
+      setTimeout(() => {
+        if (!wrapper.contains(document.activeElement) && !menu.hidden) close();
+      }, 0);
     });
     return wrapper;
   }
@@ -247,7 +285,7 @@ export async function render(main, params, context) {
           sort: false,
           animation: 150,
           draggable: '.board-card',
-          filter: '.dropdown, .dropdown-menu',
+          filter: '.card-menu',
           preventOnFilter: false,
           delay: 150,
           delayOnTouchOnly: true,

@@ -163,7 +163,9 @@ async function render({keepStatus = false} = {}) {
       return;
     }
     cleanup = typeof result === 'function' ? result : null;
-    if (!keepStatus) focus(main.querySelector('h1') ?? main);
+    // After navigation, start keyboard and screen-reader users at the page's heading (unless the page
+    // put focus somewhere itself, e.g. on a form's first field).
+    if (!keepStatus && !main.contains(document.activeElement)) focus(main.querySelector('h1') ?? main);
   } catch (error) {
     if (count !== renderCount) return;
     if (error?.status === 401) return;  // onUnauthorized has taken the user to the login page

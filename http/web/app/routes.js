@@ -15,7 +15,7 @@ registerPage('#/board/:workflow', () => import('./board.js'), {roles: STAFF});
 registerPage('#/project/:id', () => import('./project.js'));
 registerPage('#/new/:workflow', () => import('./new_project.js'), {roles: WRITERS});
 
-registerPage('#/me', () => import('./me.js'), {roles: ['entrepreneur']});
+registerPage('#/me', () => import('./entrepreneur.js'), {roles: ['entrepreneur']});
 registerPage('#/dashboard', () => import('./dashboard.js'), {roles: STAFF});
 registerPage('#/admin', () => import('./admin.js'), {roles: ['admin']});
 

@@ -1,0 +1,121 @@
+// The facts of a project as a form: for the project page (PATCH) and the new project form (POST).
+// Labels are this module's; the choices (municipalities, focus areas, NACE sections, companies)
+// come from the API's reference lists, and validation messages from the server's `errors`.
+
+import {getAll, referenceList} from './api.js';
+import {label, t} from './i18n.js';
+import {field, h, select, setFieldError} from './ui.js';
+
+/** The fields, in the order shown; `workflows` limits a field to some workflows. */
+export const FACTS = [
+  {name: 'title', type: 'text', required: true, maxlength: 200},
+  {name: 'adviser', type: 'text', autocomplete: 'off'},
+  {name: 'company_id', type: 'company'},
+  {name: 'municipality', type: 'select', list: 'municipalities'},
+  {name: 'focus_area', type: 'select', list: 'focus-areas'},
+  {name: 'nace_section', type: 'select', list: 'nace-sections'},
+  {name: 'organisation_number', type: 'text', inputmode: 'numeric', maxlength: 11},
+  {name: 'registration_date', type: 'date'},
+  {name: 'business_plan_complete', type: 'checkbox', workflows: ['establishment']},
+  {name: 'self_financed', type: 'checkbox', workflows: ['establishment']},
+  {name: 'municipal_unit', type: 'text', workflows: ['liaison']},
+  {name: 'result_summary', type: 'textarea'},
+  {name: 'external_ref', type: 'text'},
+];
+
+/** The choices the form needs: reference lists and companies. */
+export async function loadChoices() {
+  const [municipalities, focusAreas, naceSections, companies] = await Promise.all([
+    referenceList('municipalities'), referenceList('focus-areas'), referenceList('nace-sections'),
+    getAll('/companies'),
+  ]);
+  return {municipalities, 'focus-areas': focusAreas, 'nace-sections': naceSections, companies};
+}
+
+function options(list) {
+  return list.filter((item) => item.active !== false).map((item) => ({value: item.code,
+    label: item.code.length === 1 ? `${item.code} – ${label(item.name, item.code)}` : label(item.name, item.code)}));
+}
+
+/**
+ * A facts form. `values` the current values (a project, or {} for a new one); `choices` from
+ * loadChoices(); `editable` false shows the values read-only. Returns {element, read(changedOnly),
+ * showErrors(errors), controls}.
+ */
+export function factsForm({workflowId, values = {}, choices, editable = true, testid = 'facts-form'}) {
+  const controls = {};
+  const fields = [];
+  for (const fact of FACTS) {
+    if (fact.workflows && !fact.workflows.includes(workflowId)) continue;
+    const value = values[fact.name];
+    let control;
+    const common = {name: fact.name, disabled: !editable, 'data-testid': `fact-${fact.name}`};
+    if (fact.type === 'select') {
+      const list = options(choices[fact.list] ?? []);
+      if (value && !list.some((o) => o.value === value)) list.push({value, label: value});
+      control = select(list, {...common, value: value ?? '', empty: t('common.none')});
+    } else if (fact.type === 'company') {
+      const list = (choices.companies ?? []).map((c) => ({value: String(c.id),
+        label: c.organisation_number ? `${c.name} (${c.organisation_number})` : c.name}))
+        .sort((a, b) => a.label.localeCompare(b.label, 'nb'));
+      control = select(list, {...common, value: value ? String(value) : '', empty: t('common.none')});
+    } else if (fact.type === 'checkbox') {
+      control = h('input', {...common, type: 'checkbox', class: 'form-check-input', checked: Boolean(value)});
+    } else if (fact.type === 'textarea') {
+      control = h('textarea', {...common, class: 'form-control', rows: 3});
+      control.value = value ?? '';
+    } else {
+      control = h('input', {...common, type: fact.type, class: 'form-control', required: fact.required,
+        maxlength: fact.maxlength, inputmode: fact.inputmode, autocomplete: fact.autocomplete,
+        value: value ?? ''});
+    }
+    controls[fact.name] = control;
+    const wide = fact.type === 'textarea' || fact.name === 'title';
+    fields.push(h('div', {class: wide ? 'col-12' : 'col-12 col-md-6'},
+      field({label: fact.required ? `${t(`fact.${fact.name}`)} (${t('common.required')})` : t(`fact.${fact.name}`),
+        control, help: t(`fact.${fact.name}.help`) === `fact.${fact.name}.help` ? null : t(`fact.${fact.name}.help`),
+        testid: `field-${fact.name}`})));
+  }
+
+  function valueOf(name) {
+    const control = controls[name];
+    if (control.type === 'checkbox') return control.checked;
+    if (name === 'company_id') return control.value ? Number(control.value) : null;
+    const text = control.value;
+    return text.trim() === '' ? null : text;
+  }
+
+  /** The values as the API takes them; with changedOnly, only those that differ from `values`. */
+  function read(changedOnly = false) {
+    const body = {};
+    for (const name of Object.keys(controls)) {
+      const next = valueOf(name);
+      const before = values[name] ?? (controls[name].type === 'checkbox' ? false : null);
+      if (changedOnly && next === before) continue;
+      if (!changedOnly && (next === null || next === false)) continue;
+      body[name] = next;
+    }
+    return body;
+  }
+
+  /** Shows the server's validation errors ([{field, message}]) under their fields; the rest are returned. */
+  function showErrors(errors = []) {
+    for (const control of Object.values(controls)) setFieldError(control, '');
+    const unplaced = [];
+    let first = null;
+    for (const error of errors) {
+      const control = controls[error.field];
+      if (control) {
+        setFieldError(control, error.message);
+        first ??= control;
+      } else {
+        unplaced.push(error);
+      }
+    }
+    first?.focus();
+    return unplaced;
+  }
+
+  const element = h('div', {class: 'row g-2', 'data-testid': testid}, fields);
+  return {element, read, showErrors, controls};
+}
