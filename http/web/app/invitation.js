@@ -58,6 +58,9 @@ export async function render(main, params, context) {
     }
   }},
   message,
+  // The login name, for password managers (hidden: it is shown above and cannot change).
+  h('input', {type: 'email', class: 'visually-hidden', autocomplete: 'username', value: email, readonly: true,
+    tabindex: '-1', 'aria-hidden': 'true'}),
   field({label: existing ? t('invitation.existing_password') : t('invitation.password'), control: password,
     help: existing ? t('invitation.existing_help') : t('invitation.password_help')}),
   !existing && field({label: t('invitation.password_again'), control: again}),
