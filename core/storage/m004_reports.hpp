@@ -47,7 +47,9 @@ CREATE INDEX stage_intervals_by_left_day ON stage_intervals
 CREATE INDEX stage_intervals_by_left_at ON stage_intervals
   (left_at, entered_at, workflow, state, municipality, focus_area, nace_section, adviser, project_id);
 CREATE INDEX stage_intervals_open ON stage_intervals
-  (workflow, state, municipality, focus_area, nace_section, adviser, entered_at, project_id) WHERE left_at IS NULL;
+  (workflow, state, municipality, focus_area, nace_section, adviser, entered_at, project_id, left_at)
+  WHERE left_at IS NULL;
+CREATE INDEX projects_by_response_deadline ON projects (response_deadline, id) WHERE response_deadline IS NOT NULL;
 CREATE INDEX stage_intervals_by_state ON stage_intervals
   (workflow, state, entered_day, municipality, focus_area, nace_section, adviser, project_id, seq);
 CREATE INDEX funding_applications_by_decision_date ON funding_applications (decision_date);

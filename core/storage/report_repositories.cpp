@@ -499,14 +499,17 @@ std::vector<ProjectInState> SociReportRepository::in_state_before(const ReportFi
 std::vector<ProjectInState> SociReportRepository::overdue(const ReportFilter& filter, Timestamp as_of,
                                                           const std::string& deadline_before,
                                                           const std::vector<WorkflowState>& done) {
+  // From the few projects with a deadline passed (projects_by_response_deadline), each one's
+  // interval at as_of is its last started by then.
   long long at = to_millis(as_of);
   Sql sql;
   sql << "SELECT si.project_id, p.title, si.workflow, si.state, si.entered_at, p.adviser, p.municipality, "
-         "p.response_deadline FROM projects p JOIN stage_intervals si ON si.project_id = p.id AND si.entered_at <= ";
+         "p.response_deadline FROM projects p"
+      << indexed_by("projects_by_response_deadline")
+      << " JOIN stage_intervals si ON si.project_id = p.id AND si.seq = (SELECT MAX(s2.seq) FROM stage_intervals s2 "
+         "WHERE s2.project_id = p.id AND s2.entered_at <= ";
   sql.value(at);
-  sql << " AND (si.left_at IS NULL OR si.left_at > ";
-  sql.value(at);
-  sql << ") WHERE p.response_deadline IS NOT NULL AND p.response_deadline < ";
+  sql << ") WHERE p.response_deadline < ";
   sql.value(deadline_before);
   add_filter(sql, filter, "si");
   sql << " AND NOT EXISTS (SELECT 1 FROM stage_intervals d WHERE d.project_id = p.id AND d.entered_at <= ";

@@ -928,6 +928,7 @@ BACKEND_TEST_CASE("reports: migration 4 fills the stage intervals of an older da
   sql << "DROP TABLE stage_intervals";
   sql << "DROP INDEX funding_applications_by_decision_date";
   sql << "DROP INDEX activities_by_date_covering";
+  sql << "DROP INDEX projects_by_response_deadline";
   sql << "DELETE FROM schema_migrations WHERE version = 4";
   world.db().close_store();
   auto store = core::storage::open_store(world.db().url(), 1);
