@@ -582,6 +582,10 @@ ScorecardReport ReportService::scorecard(const ScorecardRequest& request, const 
   std::int64_t from_day = day_number(first), to_day = day_number(report.through);
   std::string from_text = format_date(first), to_text = empty_span ? from_text : format_date(report.through);
 
+  std::vector<WorkflowState> initial;
+  for (const auto& workflow : workflows_.all())
+    initial.push_back({std::string(workflow->id()), std::string(workflow->initial_state().id)});
+
   store_.read([&](Transaction& tx) {
     for (const Target& target : tx.targets().list(report.year)) {
       ScorecardRow row;
@@ -625,7 +629,7 @@ ScorecardReport ReportService::scorecard(const ScorecardRequest& request, const 
             break;
           }
           case TargetMetric::new_projects:
-            actual = static_cast<double>(tx.reports().created(*filter, from_day, to_day));
+            actual = static_cast<double>(tx.reports().created(*filter, initial, from_day, to_day));
             break;
         }
       }

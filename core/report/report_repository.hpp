@@ -154,8 +154,10 @@ class ReportRepository {
                                               const std::string& deadline_before,
                                               const std::vector<WorkflowState>& done) = 0;
 
-  /// Projects created (first interval started) from `from_day` to `to_day`.
-  virtual std::int64_t created(const ReportFilter& filter, std::int64_t from_day, std::int64_t to_day) = 0;
+  /// Projects created (first interval started) from `from_day` to `to_day`. A project starts in its
+  /// workflow's initial state: `initial` lists those of the workflows to count.
+  virtual std::int64_t created(const ReportFilter& filter, const std::vector<WorkflowState>& initial,
+                               std::int64_t from_day, std::int64_t to_day) = 0;
 
   /// Distinct projects with a `granted` application decided from `from` to `to` (ISO dates).
   virtual std::int64_t funded_projects(const ReportFilter& filter, const std::string& from, const std::string& to) = 0;

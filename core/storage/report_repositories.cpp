@@ -290,29 +290,36 @@ std::vector<DayStateCount> SociReportRepository::intervals_by_day(const ReportSc
                                                                   std::int64_t from_day, std::int64_t to_day,
                                                                   const std::vector<WorkflowState>& only) {
   std::string_view day = entered ? "si.entered_day" : "si.left_day";
-  Sql sql;
-  sql << "SELECT " << group_column(scope.group_by, "si") << ", si.workflow, si.state, " << day
-      << ", COUNT(*) FROM stage_intervals si WHERE " << day << " >= ";
-  sql.value(from_day);
-  sql << " AND " << day << " <= ";
-  sql.value(to_day);
-  if (!only.empty()) {
-    sql << " AND ";
-    add_states(sql, "si", only);
-  }
-  add_filter(sql, scope.filter, "si");
-  sql << group_by(scope.group_by, "4, 2, 3");
   std::vector<DayStateCount> result;
-  DayStateCount row;
-  long long day_value = 0, count = 0;
-  each_row(
-      sql_, sql,
-      [&] {
-        row.day = day_value;
-        row.count = count;
-        result.push_back(row);
-      },
-      row.group, row.workflow, row.state, day_value, count);
+  // A few states: one index range each (stage_intervals_by_state) rather than the whole window.
+  auto query = [&](const WorkflowState* state) {
+    Sql sql;
+    sql << "SELECT " << group_column(scope.group_by, "si") << ", si.workflow, si.state, " << day
+        << ", COUNT(*) FROM stage_intervals si WHERE " << day << " >= ";
+    sql.value(from_day);
+    sql << " AND " << day << " <= ";
+    sql.value(to_day);
+    if (state) {
+      sql << " AND si.workflow = ";
+      sql.value(state->workflow);
+      sql << " AND si.state = ";
+      sql.value(state->state);
+    }
+    add_filter(sql, scope.filter, "si");
+    sql << group_by(scope.group_by, "4, 2, 3");
+    DayStateCount row;
+    long long day_value = 0, count = 0;
+    each_row(
+        sql_, sql,
+        [&] {
+          row.day = day_value;
+          row.count = count;
+          result.push_back(row);
+        },
+        row.group, row.workflow, row.state, day_value, count);
+  };
+  if (only.empty()) query(nullptr);
+  for (const WorkflowState& state : only) query(&state);
   return result;
 }
 
@@ -520,18 +527,27 @@ std::vector<ProjectInState> SociReportRepository::overdue(const ReportFilter& fi
   return fetch_projects_in_state(sql_, sql);
 }
 
-std::int64_t SociReportRepository::created(const ReportFilter& filter, std::int64_t from_day, std::int64_t to_day) {
-  Sql sql;
-  sql << "SELECT COUNT(*) FROM stage_intervals si WHERE si.entered_day >= ";
-  sql.value(from_day);
-  sql << " AND si.entered_day <= ";
-  sql.value(to_day);
-  sql << " AND si.seq = 1";
-  add_filter(sql, filter, "si");
-  long long count = 0;
-  each_row(
-      sql_, sql, [] {}, count);
-  return count;
+std::int64_t SociReportRepository::created(const ReportFilter& filter, const std::vector<WorkflowState>& initial,
+                                           std::int64_t from_day, std::int64_t to_day) {
+  std::int64_t total = 0;
+  for (const WorkflowState& state : initial) {
+    Sql sql;
+    sql << "SELECT COUNT(*) FROM stage_intervals si WHERE si.workflow = ";
+    sql.value(state.workflow);
+    sql << " AND si.state = ";
+    sql.value(state.state);
+    sql << " AND si.entered_day >= ";
+    sql.value(from_day);
+    sql << " AND si.entered_day <= ";
+    sql.value(to_day);
+    sql << " AND si.seq = 1";
+    add_filter(sql, filter, "si");
+    long long count = 0;
+    each_row(
+        sql_, sql, [] {}, count);
+    total += count;
+  }
+  return total;
 }
 
 std::int64_t SociReportRepository::funded_projects(const ReportFilter& filter, const std::string& from,

@@ -41,7 +41,8 @@ class SociReportRepository final : public ReportRepository {
                                               const std::vector<WorkflowState>& excluded) override;
   std::vector<ProjectInState> overdue(const ReportFilter& filter, Timestamp as_of, const std::string& deadline_before,
                                       const std::vector<WorkflowState>& done) override;
-  std::int64_t created(const ReportFilter& filter, std::int64_t from_day, std::int64_t to_day) override;
+  std::int64_t created(const ReportFilter& filter, const std::vector<WorkflowState>& initial, std::int64_t from_day,
+                       std::int64_t to_day) override;
   std::int64_t funded_projects(const ReportFilter& filter, const std::string& from, const std::string& to) override;
   std::vector<ResponseSpan> first_answers(const ReportFilter& filter, const std::string& workflow,
                                           const std::string& answered_state, std::int64_t from_day,
