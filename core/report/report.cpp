@@ -318,14 +318,17 @@ void add_by_period(PeriodCounts& into, const std::vector<DayStateCount>& rows, c
 
 FlowReport ReportService::flow(const FlowRequest& request, const Actor& actor) {
   require(actor, Action::report_read);
-  admitted(workflows_, request.filter);
   Window window = resolve(request.window, clock_);
   FlowReport report{window.from, window.to, request.period, {}};
   PeriodIndex periods(window.from, window.to, request.period);
   Order order(workflows_);
   ReportScope scope{request.filter, request.group_by};
+  // Entries through the state index, state by state.
+  std::vector<WorkflowState> states =
+      states_of_kind(admitted(workflows_, request.filter),
+                     {StateKind::active, StateKind::parked, StateKind::success, StateKind::closed}, true);
   auto [entered, left] = store_.read_returning([&](Transaction& tx) {
-    return std::pair{tx.reports().intervals_by_day(scope, true, day_number(window.from), day_number(window.to), {}),
+    return std::pair{tx.reports().intervals_by_day(scope, true, day_number(window.from), day_number(window.to), states),
                      tx.reports().intervals_by_day(scope, false, day_number(window.from), day_number(window.to), {})};
   });
   PeriodCounts counts;

@@ -10,8 +10,13 @@
 // Days are Oslo calendar days as day numbers (days since 1970-01-01), so windows and periods are
 // index ranges. The project's workflow (which never changes) and its current municipality, focus
 // area, NACE section and adviser (kept in step by ProjectRepository::update) are copied onto each
-// row, so reports filter and group by current values without a join, from the indexes alone. Secondary indexes of a
-// WITHOUT ROWID table carry the primary key (project_id, seq) on SQLite; PostgreSQL gets it spelled out.
+// row, so reports filter and group by current values without a join, from the indexes alone.
+//
+// Three indexes, each serving several reports, because every index costs each transition a page
+// or two: by state and entry day (entries, cohorts, first entries), by exit day (exits, durations,
+// intervals that ended after a point in time) and the open intervals (the pipeline now, aging).
+// The last two are partial, so an interval is in exactly one of them. On SQLite the secondary
+// indexes of a WITHOUT ROWID table carry the primary key (project_id, seq) as well.
 
 #include <string_view>
 
@@ -40,18 +45,15 @@ CREATE TABLE stage_intervals (
   adviser      TEXT,
   PRIMARY KEY (project_id, seq)
 ){without_rowid};
-CREATE INDEX stage_intervals_by_entered_day ON stage_intervals
-  (entered_day, workflow, state, municipality, focus_area, nace_section, adviser, project_id, seq);
+CREATE INDEX stage_intervals_by_state ON stage_intervals
+  (workflow, state, entered_day, municipality, focus_area, nace_section, adviser, project_id, seq);
 CREATE INDEX stage_intervals_by_left_day ON stage_intervals
-  (left_day, workflow, state, municipality, focus_area, nace_section, adviser, entered_at, left_at);
-CREATE INDEX stage_intervals_by_left_at ON stage_intervals
-  (left_at, entered_at, workflow, state, municipality, focus_area, nace_section, adviser, project_id);
+  (left_day, workflow, state, municipality, focus_area, nace_section, adviser, entered_at, left_at)
+  WHERE left_day IS NOT NULL;
 CREATE INDEX stage_intervals_open ON stage_intervals
   (workflow, state, municipality, focus_area, nace_section, adviser, entered_at, project_id, left_at)
   WHERE left_at IS NULL;
 CREATE INDEX projects_by_response_deadline ON projects (response_deadline, id) WHERE response_deadline IS NOT NULL;
-CREATE INDEX stage_intervals_by_state ON stage_intervals
-  (workflow, state, entered_day, municipality, focus_area, nace_section, adviser, project_id, seq);
 CREATE INDEX funding_applications_by_decision_date ON funding_applications (decision_date);
 CREATE INDEX activities_by_date_covering ON activities (activity_date, project_id, minutes, adviser);
 )sql";

@@ -141,16 +141,22 @@ void add_state_list(Sql& sql, std::string_view alias, const std::vector<std::str
 }
 
 /// " AND " the condition that an interval of `si` holds at `as_of` (started at or before it, not
-/// ended by then): the open ones, or those that ended after it. Two statements rather than one with
-/// an OR, so each is one index range (open: stage_intervals_open).
+/// ended by then): the open ones, or those that ended after it (on its Oslo day or later). Two
+/// statements rather than one with an OR, so that each is one index range: stage_intervals_open,
+/// stage_intervals_by_left_day.
 void add_holds_at(Sql& sql, Timestamp as_of, bool open) {
   long long at = to_millis(as_of);
-  if (open)
+  if (open) {
     sql << " AND si.left_at IS NULL";
-  else
+  } else {
+    sql << " AND si.left_day >= ", sql.value(oslo_day_number(as_of));
     sql << " AND si.left_at > ", sql.value(at);
+  }
   sql << " AND si.entered_at <= ", sql.value(at);
 }
+
+/// The index add_holds_at means.
+std::string_view holds_at_index(bool open) { return open ? "stage_intervals_open" : "stage_intervals_by_left_day"; }
 
 bool needs_project(const ReportFilter& filter) {
   return filter.workflow || filter.municipality || filter.focus_area || filter.nace_section || filter.adviser;
@@ -268,8 +274,8 @@ std::vector<StateCount> SociReportRepository::states_at(const ReportScope& scope
   for (bool open : {true, false}) {
     Sql sql;
     sql << "SELECT " << group_column(scope.group_by, "si")
-        << ", si.workflow, si.state, COUNT(*) FROM stage_intervals si"
-        << indexed_by(open ? "stage_intervals_open" : "stage_intervals_by_left_at") << " WHERE 1 = 1";
+        << ", si.workflow, si.state, COUNT(*) FROM stage_intervals si" << indexed_by(holds_at_index(open))
+        << " WHERE 1 = 1";
     add_holds_at(sql, as_of, open);
     add_filter(sql, scope.filter, "si");
     sql << group_by(scope.group_by, "2, 3");
@@ -476,7 +482,7 @@ std::vector<ProjectInState> SociReportRepository::in_state_before(const ReportFi
     Sql sql;
     sql << "SELECT si.project_id, p.title, si.workflow, si.state, si.entered_at, p.adviser, p.municipality, "
            "p.response_deadline FROM stage_intervals si"
-        << indexed_by("stage_intervals_by_left_at") << " JOIN projects p ON p.id = si.project_id WHERE NOT ";
+        << indexed_by(holds_at_index(open)) << " JOIN projects p ON p.id = si.project_id WHERE NOT ";
     add_states(sql, "si", excluded);
     add_holds_at(sql, as_of, open);
     sql << " AND si.entered_at < ", sql.value(static_cast<long long>(to_millis(latest)));

@@ -925,7 +925,7 @@ BACKEND_TEST_CASE("reports: migration 4 fills the stage intervals of an older da
   REQUIRE(kept.size() > 100);
 
   // Back to the schema of version 3, with the events still there.
-  sql << "DROP TABLE stage_intervals";
+  sql << "DROP TABLE stage_intervals";  // and its indexes
   sql << "DROP INDEX funding_applications_by_decision_date";
   sql << "DROP INDEX activities_by_date_covering";
   sql << "DROP INDEX projects_by_response_deadline";
