@@ -58,7 +58,7 @@ function input(attrs) {
 
 async function usersTab(box, message, rerender) {
   const users = await listOf('/users');
-  const email = input({type: 'email', required: true, 'data-testid': 'user-email'});
+  const email = input({type: 'email', required: true, autocomplete: 'off', 'data-testid': 'user-email'});
   const name = input({type: 'text', 'data-testid': 'user-name'});
   const role = select(roleOptions(ROLES), {value: 'adviser', 'data-testid': 'user-role'});
   const password = input({type: 'password', required: true, autocomplete: 'new-password', minlength: '10',
@@ -198,7 +198,7 @@ async function invitationsTab(box, message, rerender, query) {
 
 async function focusAreasTab(box, message, rerender) {
   const areas = await referenceList('focus-areas');
-  const code = input({type: 'text', required: true, pattern: '[a-z0-9_-]+', 'data-testid': 'area-code'});
+  const code = input({type: 'text', required: true, autocomplete: 'off', 'data-testid': 'area-code'});
   const nb = input({type: 'text', required: true, 'data-testid': 'area-name-nb'});
   const en = input({type: 'text', 'data-testid': 'area-name-en'});
   const row = (area) => {
