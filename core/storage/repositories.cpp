@@ -73,6 +73,10 @@ struct ProjectFilter {
 // ---------------------------------------------------------------------------------------------
 // projects
 
+std::array<std::optional<std::string>, 4> SociProjectRepository::report_fields(const Project& project) {
+  return {project.facts.municipality, project.facts.focus_area, project.nace_section, project.facts.adviser};
+}
+
 ProjectId SociProjectRepository::insert(const Project& project) {
   ProjectRow r = ProjectRow::from(project);
   long long id = 0;
@@ -94,9 +98,11 @@ ProjectId SociProjectRepository::insert(const Project& project) {
 
 std::optional<Project> SociProjectRepository::find_with(ProjectId id, std::string_view suffix) {
   long long key = id;
-  return fetch_one<ProjectRow>(
+  auto project = fetch_one<ProjectRow>(
       sql_, "SELECT " + std::string(kProjectColumns) + " FROM projects WHERE id = :id" + std::string(suffix),
       [](const ProjectRow& r) { return r.to_project(); }, key);
+  if (project) read_fields_[project->id] = report_fields(*project);
+  return project;
 }
 
 std::optional<Project> SociProjectRepository::find(ProjectId id) { return find_with(id, ""); }
@@ -133,7 +139,12 @@ bool SociProjectRepository::update(const Project& project, std::int64_t expected
        soci::use(r.external_ref), soci::use(r.id), soci::use(expected));
   st.execute(true);
   if (st.get_affected_rows() != 1) return false;
-  copy_report_fields(sql_, backend_, project.id);  // the reports' copies (migration 4)
+  // The reports' copies (migration 4), unless the fields are as this transaction read them (every
+  // transition): a statement saved on the busiest write.
+  auto read = read_fields_.find(project.id);
+  std::array<std::optional<std::string>, 4> fields = report_fields(project);
+  if (read == read_fields_.end() || read->second != fields) copy_report_fields(sql_, backend_, project.id);
+  read_fields_[project.id] = std::move(fields);
   return true;
 }
 

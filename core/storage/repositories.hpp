@@ -2,6 +2,11 @@
 
 #include <soci/soci.h>
 
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+
 #include "core/service/store.hpp"
 #include "core/storage/account_repositories.hpp"
 #include "core/storage/database_url.hpp"
@@ -25,8 +30,13 @@ class SociProjectRepository final : public ProjectRepository {
 
  private:
   std::optional<Project> find_with(ProjectId id, std::string_view suffix);
+  /// The fields stage_intervals copies (municipality, focus area, NACE section, adviser).
+  static std::array<std::optional<std::string>, 4> report_fields(const Project& project);
+
   soci::session& sql_;
   Backend backend_;
+  /// Those fields as stored, for the projects this transaction has read or written.
+  std::map<ProjectId, std::array<std::optional<std::string>, 4>> read_fields_;
 };
 
 class SociEventRepository final : public EventRepository {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/report/report.hpp"
+#include "core/service/project_service.hpp"
 #include "core/storage/soci_store.hpp"
 #include "workflows/registry.hpp"
 
@@ -46,6 +47,10 @@ int main(int argc, char** argv) {
   app.add_option("--db", url, "Database URL");
   app.add_option("--rounds", rounds, "How many times to run the dashboard set");
   app.add_option("--municipality", municipality, "The municipality of the filtered round");
+  int transitions = 0;
+  app.add_option("--transitions", transitions,
+                 "Instead of reports: time this many park/resume transitions through ProjectService (one transaction "
+                 "each, the URL's durability), what the stage-interval upkeep adds to");
   CLI11_PARSE(app, argc, argv);
 
   auto store = core::storage::open_store(url, 1);
@@ -56,6 +61,36 @@ int main(int argc, char** argv) {
   core::WorkflowRegistry registry = workflows::builtin_registry();
   core::ReportService reports(*store, registry, core::system_clock());
   core::Actor actor{"bench", core::Role::management};
+
+  if (transitions > 0) {
+    core::ProjectService projects(*store, registry, core::system_clock());
+    core::Actor adviser{"bench@mnu.no", core::Role::adviser};
+    core::ProjectListRequest list;
+    list.workflow = "establishment";
+    list.state = "screening";
+    list.limit = 500;
+    std::vector<core::ProjectId> ids;
+    for (const auto& p : projects.list(list, adviser).items) ids.push_back(p.id);
+    if (ids.empty()) {
+      std::printf("no establishment projects in screening to move\n");
+      return 1;
+    }
+    auto t0 = Clock::now();
+    for (int i = 0; i < transitions; ++i) {
+      core::ProjectId id = ids[static_cast<std::size_t>(i) % ids.size()];
+      core::ProjectView view = projects.get(id, adviser);
+      core::TransitionCommand command;
+      command.project_id = id;
+      command.event = view.project.state == "parked" ? "resume" : "park";
+      command.input.note = "Benchmark";
+      command.expected_version = view.project.version;
+      projects.transition(std::move(command), adviser);
+    }
+    double ms = millis_since(t0);
+    std::printf("%d transitions (each after a read of the project) in %.0f ms: %.0f per second\n", transitions, ms,
+                transitions / ms * 1000);
+    return 0;
+  }
 
   std::map<std::string, std::vector<double>> times, cpu;
   std::vector<std::string> order;
