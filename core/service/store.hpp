@@ -13,9 +13,9 @@
 
 #include "core/domain/funding.hpp"
 #include "core/domain/project.hpp"
+#include "core/report/report_repository.hpp"
 #include "core/service/account_store.hpp"
 #include "core/service/case_data_store.hpp"
-#include "core/report/report_repository.hpp"
 
 namespace facilitator::core {
 
