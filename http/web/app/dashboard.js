@@ -8,6 +8,7 @@
 // Charts are Chart.js 3.9 (Debian's libjs-chart.js, loaded by index.html as the global `Chart`).
 
 import {api, referenceList} from './api.js';
+import {errorText} from './errors.js';
 import {addMessages, formatDate, formatMoney, formatNumber, formatPercent, label, locale, t, today} from './i18n.js';
 import texts from './i18n/dashboard.js';
 import {alertBox, badge, field, h, mount, select, setStyle} from './ui.js';
@@ -366,17 +367,31 @@ export async function render(main, params, context) {
   const selection = selectionFrom(context.query);
   const requests = requestsFor(selection);
   const workflowList = (await api.get('/workflows')).items;
-  const [workflows, municipalityList, focusAreaList, ...answers] = await Promise.all([
+  const [workflows, municipalityList, focusAreaList] = await Promise.all([
     Promise.all(workflowList.map((w) => api.get(`/workflows/${encodeURIComponent(w.id)}`))),
     referenceList('municipalities'),
     referenceList('focus-areas'),
-    ...Object.values(requests).map(([name, query]) => api.get(`/reports/${name}`, query)),
   ]);
+  const municipalities = new Map(municipalityList.map((m) => [m.code, m]));
+  const focusAreas = new Map(focusAreaList.map((f) => [f.code, f]));
+  let answers;
+  try {
+    answers = await Promise.all(Object.values(requests).map(([name, query]) => api.get(`/reports/${name}`, query)));
+  } catch (error) {
+    // A selection the reports refuse (an adviser that is not an email address, a window the wrong
+    // way round): the filters stay, with the reports' reason, so it can be corrected.
+    if (error.status !== 400 || !context.isCurrent()) throw error;
+    const reasons = (error.errors ?? []).map((e) => `${e.field}: ${e.message}`);
+    mount(main, h('div', {'data-testid': 'dashboard-page'},
+      h('h1', {class: 'h3'}, t('dash.title')),
+      filtersForm(selection, workflowList, municipalities, focusAreas, context),
+      alertBox('warning', [errorText(error), reasons.length ? h('ul', {class: 'mb-0'},
+        reasons.map((r) => h('li', {}, r))) : null], 'dashboard-error')));
+    return undefined;
+  }
   if (!context.isCurrent()) return undefined;
   const data = Object.fromEntries(Object.keys(requests).map((key, i) => [key, answers[i]]));
   const names = new Names(workflows);
-  const municipalities = new Map(municipalityList.map((m) => [m.code, m]));
-  const focusAreas = new Map(focusAreaList.map((f) => [f.code, f]));
   const several = !selection.workflow;
   const flowWorkflow = selection.workflow || DEFAULT_WORKFLOW;
   const csv = (key) => reportUrl(requests[key][0], requests[key][1], {csv: true});

@@ -98,6 +98,15 @@ export default async function (h) {
   await checkDownloads(h, page, filtered);
   await h.screenshot(page, 'dashboard-innovation', { full: true });
 
+  // A selection the reports refuse keeps the filters and says why.
+  await page.getByTestId('filter-from').fill('2026-06-30');
+  await page.getByTestId('filter-to').fill('2026-01-01');
+  await page.getByTestId('filter-apply').click();
+  await page.getByTestId('dashboard-error').waitFor();
+  assert.equal(await page.getByTestId('filter-from').inputValue(), '2026-06-30');
+  await page.goto('/?again=1#/dashboard?workflow=innovation');
+  await page.locator('[data-testid="dashboard-page"][data-ready="true"]').waitFor();
+
   // Printable: the filters and the CSV links stay off paper, the charts stay on.
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.getByTestId('dashboard-filters').isVisible(), false, 'no filters on paper');
