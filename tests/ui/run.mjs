@@ -225,6 +225,7 @@ async function main() {
     process.exit(1);
   }
   console.log(`ui: all ${results.length} scenarios passed in ${seconds(Date.now() - started)}; screenshots in ${opts.screenshots}`);
+  process.exit(0);  // not waiting for idle keep-alive sockets to time out
 }
 
 function indent(text) {

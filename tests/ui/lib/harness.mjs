@@ -86,6 +86,12 @@ export class Harness {
     return page;
   }
 
+  /// Closes a page's context when the scenario is done with it: an idle browser context keeps its
+  /// keep-alive connections, and each holds one of the server's worker threads until it times out.
+  async closePage(page) {
+    await page.context().close();
+  }
+
   /// Console errors matching re are not failures in this scenario.
   allowConsoleError(re) {
     this.allowed.push(re);

@@ -15,6 +15,7 @@ export default async function (h) {
   await first.goto('/');
   await first.getByTestId('login-form').waitFor();
   await h.screenshot(first, 'login');
+  await h.closePage(first);
 
   for (const { role, hash, testid, screenshot, shown } of LANDINGS) {
     const page = await h.newPage();
@@ -32,5 +33,6 @@ export default async function (h) {
     } else {
       await h.screenshot(page, screenshot, { full: true });
     }
+    await h.closePage(page);
   }
 }

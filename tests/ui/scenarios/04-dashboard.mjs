@@ -96,7 +96,7 @@ export default async function (h) {
   const filtered = await selectionShown(page);
   assert.equal(filtered.workflow, 'innovation');
   await checkDownloads(h, page, filtered);
-  await h.screenshot(page, 'dashboard-innovation', { full: true });
+  await h.screenshot(page, 'dashboard-innovation');
 
   // A selection the reports refuse keeps the filters and says why.
   await page.getByTestId('filter-from').fill('2026-06-30');

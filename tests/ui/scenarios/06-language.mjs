@@ -23,7 +23,7 @@ export default async function (h) {
   await expectText(page.getByTestId('logout'), 'Log out');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   await ready.waitFor();
-  await h.screenshot(page, 'dashboard-english', { full: true });
+  await h.screenshot(page, 'dashboard-english');
 
   // Remembered: after a reload the page is still English.
   await page.reload();

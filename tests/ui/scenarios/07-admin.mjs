@@ -7,7 +7,7 @@ export default async function (h) {
   page.on('dialog', (dialog) => dialog.accept());  // the confirmations of revoking and removing
   await h.login(page, 'admin');
   await page.getByTestId('admin-page').waitFor();
-  const stamp = Date.now();
+  const stamp = Date.now() % 100000;
 
   // Users.
   const email = `ny.radgiver.${stamp}@mnu.no`;
@@ -48,7 +48,7 @@ export default async function (h) {
   await page.getByTestId('admin-tab-focus_areas').click();
   const areaForm = page.getByTestId('area-form');
   await areaForm.waitFor();
-  const code = `kultur${stamp % 100000}`;
+  const code = `kultur${stamp}`;
   await areaForm.getByTestId('area-code').fill(code);
   await areaForm.getByTestId('area-name-nb').fill('Kultur');
   await areaForm.getByTestId('area-name-en').fill('Culture');
