@@ -3,6 +3,7 @@
 // database. scripts/bench-ui runs it with the release build; it builds nothing itself.
 //
 //   node tests/ui/bench.mjs --binary build/release/http/facilitator --projects 100000 [--runs 5]
+//                           [--db URL (an existing database: no demo data is loaded)] [--web-root DIR]
 //
 // "Ready" is measured in the page, from the start of the navigation (performance.now() is 0 at
 // the navigation's start) to the first animation frame in which:
@@ -29,13 +30,17 @@ const PAGES = [
       const done = summary && summary.textContent && document.querySelector('[data-testid="board-card"]');
       return done ? performance.now() : false;
     } },
+  // The dashboard draws each panel as soon as its reports answer: when the first chart is drawn,
+  // and when all are.
+  { name: 'dashboard, first chart', role: 'leder@demo.mnu.no', hash: '#/dashboard',
+    ready: () => (document.querySelector('[data-testid="dashboard-page"] [data-rendered="true"]') ? performance.now() : false) },
   { name: 'dashboard', role: 'leder@demo.mnu.no', hash: '#/dashboard',
     ready: () => (document.querySelector('[data-testid="dashboard-page"][data-ready="true"]') ? performance.now() : false) },
 ];
 
 function parseArgs(argv) {
   const opts = { binary: null, projects: 100000, runs: 5, chromium: process.env.CHROMIUM || '/usr/bin/chromium',
-    doc: null, db: null, commit: 'unknown' };
+    doc: null, db: null, commit: 'unknown', webRoot: null };
   for (let i = 0; i < argv.length; i++) {
     const value = () => argv[++i];
     switch (argv[i]) {
@@ -45,6 +50,7 @@ function parseArgs(argv) {
       case '--chromium': opts.chromium = value(); break;
       case '--doc': opts.doc = resolve(value()); break;
       case '--commit': opts.commit = value(); break;
+      case '--web-root': opts.webRoot = resolve(value()); break;
       case '--db': opts.db = value(); break;
       default: throw new Error(`unknown argument '${argv[i]}'`);
     }
@@ -122,7 +128,9 @@ async function main() {
       console.error(`bench-ui: ${opts.projects} demo projects loaded in ${loadSeconds.toFixed(1)} s`);
     }
     const port = await freePort();
-    server = spawn(opts.binary, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`],
+    const serveArgs = ['serve', '--db', db, '--listen', `127.0.0.1:${port}`];
+    if (opts.webRoot) serveArgs.push('--web-root', opts.webRoot);
+    server = spawn(opts.binary, serveArgs,
       { stdio: ['ignore', 'ignore', 'inherit'] });
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; (await status(`${base}/health`)) !== 200; i++) {

@@ -11,7 +11,7 @@ import {api, referenceList} from './api.js';
 import {errorText} from './errors.js';
 import {addMessages, formatDate, formatMoney, formatNumber, formatPercent, label, locale, t, today} from './i18n.js';
 import texts from './i18n/dashboard.js';
-import {alertBox, badge, field, h, mount, select, setStyle} from './ui.js';
+import {alertBox, badge, field, h, mount, select, setStyle, spinner} from './ui.js';
 
 addMessages(texts);
 
@@ -366,20 +366,103 @@ function filtersForm(selection, workflows, municipalities, focusAreas, context) 
 export async function render(main, params, context) {
   const selection = selectionFrom(context.query);
   const requests = requestsFor(selection);
+  // The reports are asked at once, before anything else: on a large database they take the time.
+  const pending = Object.fromEntries(Object.entries(requests).map(([key, [name, query]]) =>
+    [key, api.get(`/reports/${name}`, query)]));
+  // Their failures are handled below, once the page is drawn; until then they must not count as
+  // unhandled.
+  for (const promise of Object.values(pending)) promise.catch(() => {});
   const workflowList = (await api.get('/workflows')).items;
   const [workflows, municipalityList, focusAreaList] = await Promise.all([
     Promise.all(workflowList.map((w) => api.get(`/workflows/${encodeURIComponent(w.id)}`))),
     referenceList('municipalities'),
     referenceList('focus-areas'),
   ]);
+  if (!context.isCurrent()) return undefined;
   const municipalities = new Map(municipalityList.map((m) => [m.code, m]));
   const focusAreas = new Map(focusAreaList.map((f) => [f.code, f]));
-  let answers;
+  const names = new Names(workflows);
+  const several = !selection.workflow;
+  const flowWorkflow = selection.workflow || DEFAULT_WORKFLOW;
+  const csv = (key) => reportUrl(requests[key][0], requests[key][1], {csv: true});
+  const windowText = t('dash.window', {from: formatDate(selection.from), to: formatDate(selection.to)});
+  const forWorkflow = t('dash.for_workflow', {workflow: names.workflow(flowWorkflow)});
+  const year = selection.to.slice(0, 4);
+  context.setTitle(t('dash.title'));
+
+  // Each panel: the reports it needs, and how its content is made from their answers.
+  const charts = {
+    wip: {title: t('dash.wip'), subtitle: t('dash.wip_at', {date: formatDate(selection.to)}), needs: ['wip'],
+      make: (wip) => wipChart(wip, names, several),
+      extra: (wip) => h('p', {class: 'small text-body-secondary mb-1', 'data-testid': 'wip-total'},
+        t('dash.wip_total', {count: formatNumber(wip.totals.reduce((sum, x) => sum + x.wip, 0))}))},
+    funnel: {title: t('dash.funnel'), subtitle: `${forWorkflow}, ${windowText}`, needs: ['funnel'],
+      make: (funnel) => funnelChart(funnel, names), pick: !selection.workflow},
+    cfd: {title: t('dash.cfd'), subtitle: `${forWorkflow}, ${windowText}`, needs: ['cfd', 'cfd_base'],
+      make: (flow, base) => cfdChart(flow, base, names, flowWorkflow), pick: !selection.workflow},
+    throughput: {title: t('dash.throughput'), subtitle: windowText, needs: ['throughput'],
+      make: (answer) => throughputChart(answer, names, several)},
+    cycle: {title: t('dash.cycle'), subtitle: windowText, needs: ['cycle'],
+      make: (answer) => cycleChart(answer, names, several)},
+  };
+  const bodies = {};
+  const panels = Object.entries(charts).map(([id, chart]) => {
+    bodies[id] = h('div', {}, spinner(t('app.loading')));
+    return panel(id, chart.title, csv(id), {subtitle: chart.subtitle}, bodies[id]);
+  });
+  bodies.scorecard = h('div', {}, spinner(t('app.loading')));
+  bodies.aging = h('div', {}, spinner(t('app.loading')));
+  const page = h('div', {'data-testid': 'dashboard-page'},
+    h('div', {class: 'd-flex align-items-baseline flex-wrap gap-2 mb-2'},
+      h('h1', {class: 'h3 mb-0 me-auto'}, t('dash.title')),
+      h('span', {class: 'text-body-secondary'}, windowText)),
+    h('p', {class: 'text-body-secondary small d-print-none'}, t('dash.intro')),
+    filtersForm(selection, workflowList, municipalities, focusAreas, context),
+    h('div', {class: 'row g-3'},
+      panels,
+      panel('scorecard', t('dash.scorecard', {year}), csv('scorecard'), {wide: true}, bodies.scorecard),
+      panel('aging', t('dash.aging'), csv('aging'), {wide: true}, bodies.aging)));
+  mount(main, page);
+
+  // Off paper: the navigation bar is the shell's, so it is marked here and unmarked on leaving.
+  const navbar = document.getElementById('navbar');
+  navbar?.classList.add('d-print-none');
+  const instances = [];
+  const cleanup = () => {
+    for (const chart of instances) chart.destroy();
+    instances.length = 0;
+    navbar?.classList.remove('d-print-none');
+  };
+
+  // Every panel is drawn as soon as its reports have answered.
+  const fills = Object.entries(charts).map(async ([id, chart]) => {
+    const answers = await Promise.all(chart.needs.map((key) => pending[key]));
+    if (!context.isCurrent()) return;
+    const {points, note, ...config} = chart.make(...answers);
+    const {box, canvas} = chartBox(id, chart.title);
+    mount(bodies[id],
+      chart.extra && chart.extra(...answers),
+      note && h('p', {class: 'small text-body-secondary mb-1'}, note),
+      chart.pick && h('p', {class: 'small text-body-secondary mb-1 d-print-none'}, t('dash.pick_workflow')),
+      !points && h('p', {class: 'small', 'data-testid': 'chart-empty'}, t('dash.empty')),
+      box);
+    if (!window.Chart) throw new Error('Chart.js is not loaded');
+    instances.push(new window.Chart(canvas, config));
+    canvas.dataset.points = String(points);
+    page.querySelector(`[data-testid="panel-${id}"]`)?.setAttribute('data-rendered', 'true');
+  });
+  fills.push(pending.scorecard.then((answer) => {
+    if (context.isCurrent()) mount(bodies.scorecard, scorecardTable(answer, focusAreas));
+  }));
+  fills.push(pending.aging.then((answer) => {
+    if (context.isCurrent()) mount(bodies.aging, agingTable(answer, names, municipalities));
+  }));
   try {
-    answers = await Promise.all(Object.values(requests).map(([name, query]) => api.get(`/reports/${name}`, query)));
+    await Promise.all(fills);
   } catch (error) {
-    // A selection the reports refuse (an adviser that is not an email address, a window the wrong
-    // way round): the filters stay, with the reports' reason, so it can be corrected.
+    cleanup();
+    // A selection the reports refuse (a window the wrong way round, say): the filters stay, with
+    // the reports' reason, so it can be corrected.
     if (error.status !== 400 || !context.isCurrent()) throw error;
     const reasons = (error.errors ?? []).map((e) => `${e.field}: ${e.message}`);
     mount(main, h('div', {'data-testid': 'dashboard-page'},
@@ -389,70 +472,6 @@ export async function render(main, params, context) {
         reasons.map((r) => h('li', {}, r))) : null], 'dashboard-error')));
     return undefined;
   }
-  if (!context.isCurrent()) return undefined;
-  const data = Object.fromEntries(Object.keys(requests).map((key, i) => [key, answers[i]]));
-  const names = new Names(workflows);
-  const several = !selection.workflow;
-  const flowWorkflow = selection.workflow || DEFAULT_WORKFLOW;
-  const csv = (key) => reportUrl(requests[key][0], requests[key][1], {csv: true});
-  const windowText = t('dash.window', {from: formatDate(selection.from), to: formatDate(selection.to)});
-  const forWorkflow = t('dash.for_workflow', {workflow: names.workflow(flowWorkflow)});
-  context.setTitle(t('dash.title'));
-
-  const charts = {
-    wip: {title: t('dash.wip'), subtitle: t('dash.wip_at', {date: formatDate(selection.to)}),
-      config: wipChart(data.wip, names, several)},
-    funnel: {title: t('dash.funnel'), subtitle: `${forWorkflow}, ${windowText}`, config: funnelChart(data.funnel, names)},
-    cfd: {title: t('dash.cfd'), subtitle: `${forWorkflow}, ${windowText}`,
-      config: cfdChart(data.cfd, data.cfd_base, names, flowWorkflow)},
-    throughput: {title: t('dash.throughput'), subtitle: windowText, config: throughputChart(data.throughput, names, several)},
-    cycle: {title: t('dash.cycle'), subtitle: windowText, config: cycleChart(data.cycle, names, several)},
-  };
-  const wipTotal = data.wip.totals.reduce((sum, x) => sum + x.wip, 0);
-  const panels = Object.entries(charts).map(([id, chart]) => {
-    chart.canvas = chartBox(id, chart.title);
-    const extra = [];
-    if (id === 'wip') extra.push(h('p', {class: 'small text-body-secondary mb-1', 'data-testid': 'wip-total'},
-      t('dash.wip_total', {count: formatNumber(wipTotal)})));
-    if (chart.config.note) extra.push(h('p', {class: 'small text-body-secondary mb-1'}, chart.config.note));
-    if ((id === 'funnel' || id === 'cfd') && !selection.workflow) {
-      extra.push(h('p', {class: 'small text-body-secondary mb-1 d-print-none'}, t('dash.pick_workflow')));
-    }
-    if (!chart.config.points) extra.push(h('p', {class: 'small', 'data-testid': 'chart-empty'}, t('dash.empty')));
-    return panel(id, chart.title, csv(id), {subtitle: chart.subtitle}, extra, chart.canvas.box);
-  });
-  const year = selection.to.slice(0, 4);
-  const page = h('div', {'data-testid': 'dashboard-page'},
-    h('div', {class: 'd-flex align-items-baseline flex-wrap gap-2 mb-2'},
-      h('h1', {class: 'h3 mb-0 me-auto'}, t('dash.title')),
-      h('span', {class: 'text-body-secondary'}, windowText)),
-    h('p', {class: 'text-body-secondary small d-print-none'}, t('dash.intro')),
-    filtersForm(selection, workflowList, municipalities, focusAreas, context),
-    h('div', {class: 'row g-3'},
-      panels,
-      panel('scorecard', t('dash.scorecard', {year}), csv('scorecard'), {wide: true},
-        scorecardTable(data.scorecard, focusAreas)),
-      panel('aging', t('dash.aging'), csv('aging'), {wide: true}, agingTable(data.aging, names, municipalities))));
-  mount(main, page);
-
-  // Off paper: the navigation bar is the shell's, so it is marked here and unmarked on leaving.
-  const navbar = document.getElementById('navbar');
-  navbar?.classList.add('d-print-none');
-  const instances = [];
-  const Chart = window.Chart;
-  if (!Chart) {
-    mount(main, alertBox('danger', 'Chart.js', 'page-error'));
-  } else {
-    for (const [id, chart] of Object.entries(charts)) {
-      const {points, note, ...config} = chart.config;
-      instances.push(new Chart(chart.canvas.canvas, config));
-      chart.canvas.canvas.dataset.points = String(points);
-      main.querySelector(`[data-testid="panel-${id}"]`)?.setAttribute('data-rendered', 'true');
-    }
-  }
   page.dataset.ready = 'true';
-  return () => {
-    for (const chart of instances) chart.destroy();
-    navbar?.classList.remove('d-print-none');
-  };
+  return cleanup;
 }
