@@ -6,16 +6,9 @@
 
 namespace facilitator::http {
 
-std::string formula_safe_text(std::string_view text) {
-  std::string out(text);
-  if (!out.empty() && std::string_view("=+-@\t\r").find(out.front()) != std::string_view::npos)
-    out.insert(out.begin(), '\'');
-  return out;
-}
-
 std::string csv_cell(const nlohmann::json& value, char separator) {
   if (value.is_null()) return {};
-  if (value.is_string()) return formula_safe_text(value.get<std::string>());
+  if (value.is_string()) return core::bulk::formula_safe(value.get<std::string>());
   if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
   std::string text = value.dump();
   if (value.is_number_float() && separator == ';')

@@ -20,6 +20,15 @@ namespace facilitator::core::bulk {
 /// The byte order mark Excel writes at the start of "CSV UTF-8" files.
 inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
+/// Text that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
+/// return: CSV injection) gets a leading apostrophe, which Excel and LibreOffice show as text.
+/// For texts only: numbers are written as numbers.
+[[nodiscard]] inline std::string formula_safe(std::string text) {
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos)
+    text.insert(text.begin(), '\'');
+  return text;
+}
+
 /// A file's text as UTF-8, whatever the spreadsheet saved.
 struct DecodedText {
   std::string text;                          // UTF-8 without the byte order mark

@@ -75,15 +75,6 @@ std::string as_text(const json& value) {
   return value.dump();
 }
 
-/// Text that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
-/// return: CSV injection) gets a leading apostrophe, which Excel and LibreOffice show as text.
-/// Only texts: numbers are written as numbers.
-std::string formula_safe(std::string text) {
-  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos)
-    text.insert(text.begin(), '\'');
-  return text;
-}
-
 /// Writes records as they come: CSV rows, or the elements of one JSON array.
 class RecordWriter {
  public:

@@ -85,7 +85,7 @@ BACKEND_TEST_CASE("Companies are registered once per valid organisation number, 
   check_problem(api.get("/api/v1/companies/abc"), 404);
 }
 
-BACKEND_TEST_CASE("Reference lists hold the region's codes; project fields must use them", "[http][reference]") {
+BACKEND_TEST_CASE("Reference lists hold the region's codes, and project fields must use them", "[http][reference]") {
   TestDatabase db(backend);
   TestServer server(db);
   server.act_as(facilitator::core::Role::admin);  // targets and reference lists are the admin's

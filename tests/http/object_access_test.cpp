@@ -348,7 +348,8 @@ BACKEND_TEST_CASE("No internal word reaches the entrepreneur: notes, transition 
   Reply notes = as_a("GET", pa.path("/notes"));
   REQUIRE(notes.status == 200);
   for (const auto& n : notes.json["items"]) CHECK(n["visibility"] == "public");
-  for (const auto& n : list_of(api, pa.path("/notes"))["items"]) {
+  const json all_notes = list_of(api, pa.path("/notes"));  // kept: a range over a temporary's member dangles
+  for (const auto& n : all_notes["items"]) {
     Reply one = as_a("GET", pa.path("/notes/" + std::to_string(n["id"].get<std::int64_t>())));
     CHECK(one.status == (n["visibility"] == "public" ? 200 : 404));
   }

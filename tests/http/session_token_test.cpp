@@ -149,7 +149,7 @@ BACKEND_TEST_CASE("Unknown email, wrong password and disabled account are refuse
   CHECK(login(api, "ola@mnu.no", password).status == 201);
 }
 
-BACKEND_TEST_CASE("Every login gets a new session id; logging in over an existing session ends it", "[http][access]") {
+BACKEND_TEST_CASE("Every login gets a new session id, and logging in over an existing session ends it", "[http][access]") {
   TestDatabase db(backend);
   TestServer server(db);
   Api api(server);
@@ -172,7 +172,7 @@ BACKEND_TEST_CASE("Every login gets a new session id; logging in over an existin
   CHECK(api.get(kSessionPath, second.headers()).status == 200);  // another browser's session is not touched
 }
 
-BACKEND_TEST_CASE("GET /session tells who is logged in; DELETE ends the session on the server", "[http][access]") {
+BACKEND_TEST_CASE("GET /session tells who is logged in, and DELETE ends the session on the server", "[http][access]") {
   TestDatabase db(backend);
   TestServer server(db);
   Api api(server);
@@ -215,7 +215,7 @@ BACKEND_TEST_CASE("GET /session tells who is logged in; DELETE ends the session 
   CHECK(api.get(kSessionPath, server.as(Role::adviser)).status == 200);
 }
 
-BACKEND_TEST_CASE("A cookie session's writes need the CSRF token; reads and bearer tokens do not", "[http][access]") {
+BACKEND_TEST_CASE("A cookie session's writes need the CSRF token, but reads and bearer tokens do not", "[http][access]") {
   TestDatabase db(backend);
   TestServer server(db);
   Api api(server);
@@ -291,7 +291,7 @@ BACKEND_TEST_CASE("Repeated wrong passwords throttle the account with 429 and Re
   CHECK(login(api, "anne@mnu.no", password).status == 201);
 }
 
-BACKEND_TEST_CASE("Changing the password needs the current one; afterwards only the new one logs in",
+BACKEND_TEST_CASE("Changing the password needs the current one, and afterwards only the new one logs in",
                   "[http][access]") {
   TestDatabase db(backend);
   TestServer server(db);
@@ -414,7 +414,7 @@ BACKEND_TEST_CASE("API tokens: the secret is shown once, acts with its role, is 
   CHECK(list.json["items"].size() == 1);
 }
 
-BACKEND_TEST_CASE("Users: admins create, disable and change roles; identity fields cannot be written",
+BACKEND_TEST_CASE("Users: admins create, disable and change roles, and identity fields cannot be written",
                   "[http][access]") {
   TestDatabase db(backend);
   TestServer server(db);
