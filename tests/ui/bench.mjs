@@ -152,6 +152,8 @@ async function main() {
         // A function, not a string: the page's CSP forbids eval.
         const handle = await page.waitForFunction(target.ready, null, { polling: 'raf', timeout: 120_000 });
         times.push(await handle.jsonValue());
+        // Let the page's remaining requests finish, so that they do not weigh on the next load.
+        await page.waitForLoadState('networkidle');
         await page.close();
       }
       const result = { page: target.name, projects: opts.projects, runs: opts.runs,
