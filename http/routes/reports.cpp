@@ -90,6 +90,32 @@ std::string window_name(core::Date from, core::Date to) {
   return core::format_date(from) + "_" + core::format_date(to);
 }
 
+/// The reports over a window of days with a filter and a grouping (and a `period` where the
+/// request has one: flow, throughput) read the same query and answer the same way; only the
+/// figures differ.
+template <class Request, class Report>
+void add_window_report(Router& router, Services& services, const char* slug, const char* name,
+                       Report (core::ReportService::*run)(const Request&, const core::Actor&),
+                       nlohmann::json (*to_json)(const Request&, const Report&),
+                       ReportTable (*table)(const nlohmann::json&)) {
+  constexpr bool periodic = requires(Request r) { r.period; };
+  router.add(
+      "GET", std::string("/api/v1/reports/") + slug, name, Access::to(core::Action::report_read),
+      [&services, slug, run, to_json, table](const httplib::Request& req, httplib::Response& res,
+                                             const RequestContext& ctx) {
+        ReportQueryReader query(req, periodic ? parameters({"from", "to", "period"}) : parameters({"from", "to"}));
+        Request request;
+        request.filter = read_filter(query, services);
+        request.group_by = read_grouping(query);
+        if constexpr (periodic) request.period = read_period(query);
+        request.window = read_window(query);
+        ReportFormat format = read_format(query);
+        query.finish();
+        Report report = (services.reports.*run)(request, ctx.actor);
+        answer(res, format, to_json(request, report), table, slug, window_name(report.from, report.to));
+      });
+}
+
 }  // namespace
 
 void add_report_routes(Router& router, Services& services) {
@@ -109,34 +135,9 @@ void add_report_routes(Router& router, Services& services) {
                       core::format_date(core::oslo_date(report.as_of)));
              });
 
-  router.add("GET", "/api/v1/reports/flow", "reports.flow", access,
-             [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
-               ReportQueryReader query(req, parameters({"from", "to", "period"}));
-               core::FlowRequest request;
-               request.filter = read_filter(query, services);
-               request.group_by = read_grouping(query);
-               request.period = read_period(query);
-               request.window = read_window(query);
-               ReportFormat format = read_format(query);
-               query.finish();
-               auto report = services.reports.flow(request, ctx.actor);
-               answer(res, format, flow_json(request, report), flow_table, "flow", window_name(report.from, report.to));
-             });
-
-  router.add("GET", "/api/v1/reports/throughput", "reports.throughput", access,
-             [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
-               ReportQueryReader query(req, parameters({"from", "to", "period"}));
-               core::ThroughputRequest request;
-               request.filter = read_filter(query, services);
-               request.group_by = read_grouping(query);
-               request.period = read_period(query);
-               request.window = read_window(query);
-               ReportFormat format = read_format(query);
-               query.finish();
-               auto report = services.reports.throughput(request, ctx.actor);
-               answer(res, format, throughput_json(request, report), throughput_table, "throughput",
-                      window_name(report.from, report.to));
-             });
+  add_window_report(router, services, "flow", "reports.flow", &core::ReportService::flow, flow_json, flow_table);
+  add_window_report(router, services, "throughput", "reports.throughput", &core::ReportService::throughput,
+                    throughput_json, throughput_table);
 
   router.add("GET", "/api/v1/reports/conversion", "reports.conversion", access,
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
@@ -160,19 +161,8 @@ void add_report_routes(Router& router, Services& services) {
                       window_name(report.from, report.to));
              });
 
-  router.add("GET", "/api/v1/reports/cycle-time", "reports.cycle_time", access,
-             [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
-               ReportQueryReader query(req, parameters({"from", "to"}));
-               core::CycleTimeRequest request;
-               request.filter = read_filter(query, services);
-               request.group_by = read_grouping(query);
-               request.window = read_window(query);
-               ReportFormat format = read_format(query);
-               query.finish();
-               auto report = services.reports.cycle_time(request, ctx.actor);
-               answer(res, format, cycle_time_json(request, report), cycle_time_table, "cycle-time",
-                      window_name(report.from, report.to));
-             });
+  add_window_report(router, services, "cycle-time", "reports.cycle_time", &core::ReportService::cycle_time,
+                    cycle_time_json, cycle_time_table);
 
   router.add("GET", "/api/v1/reports/aging", "reports.aging", access,
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
@@ -213,33 +203,10 @@ void add_report_routes(Router& router, Services& services) {
                       std::to_string(report.year));
              });
 
-  router.add("GET", "/api/v1/reports/funding", "reports.funding", access,
-             [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
-               ReportQueryReader query(req, parameters({"from", "to"}));
-               core::FundingReportRequest request;
-               request.filter = read_filter(query, services);
-               request.group_by = read_grouping(query);
-               request.window = read_window(query);
-               ReportFormat format = read_format(query);
-               query.finish();
-               auto report = services.reports.funding(request, ctx.actor);
-               answer(res, format, funding_json(request, report), funding_table, "funding",
-                      window_name(report.from, report.to));
-             });
-
-  router.add("GET", "/api/v1/reports/effort", "reports.effort", access,
-             [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
-               ReportQueryReader query(req, parameters({"from", "to"}));
-               core::EffortRequest request;
-               request.filter = read_filter(query, services);
-               request.group_by = read_grouping(query);
-               request.window = read_window(query);
-               ReportFormat format = read_format(query);
-               query.finish();
-               auto report = services.reports.effort(request, ctx.actor);
-               answer(res, format, effort_json(request, report), effort_table, "effort",
-                      window_name(report.from, report.to));
-             });
+  add_window_report(router, services, "funding", "reports.funding", &core::ReportService::funding, funding_json,
+                    funding_table);
+  add_window_report(router, services, "effort", "reports.effort", &core::ReportService::effort, effort_json,
+                    effort_table);
 }
 
 }  // namespace facilitator::http
