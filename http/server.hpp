@@ -13,7 +13,7 @@ namespace facilitator::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                       // 0: any free port (tests)
-  std::size_t threads = 8;               // worker threads answering requests
+  std::size_t threads = 16;              // worker threads answering requests
   std::size_t max_body_bytes = 1 << 20;  // 1 MiB: far above any JSON document we accept
   std::ostream* access_log = nullptr;    // one JSON line per request; null: none
   // HTTPS: both or neither. The certificate file is PEM, the server's certificate first and then

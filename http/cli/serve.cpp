@@ -18,7 +18,7 @@ namespace {
 struct ServeOptions {
   DatabaseOption database;
   std::string listen = "127.0.0.1:8080";
-  std::size_t threads = 8;
+  std::size_t threads = 16;  // a browser keeps ~6 idle keep-alive connections, each holding a worker up to 5 s
   std::string tls_cert;
   std::string tls_key;
   std::string vendor_dir = "/usr/share/javascript";
