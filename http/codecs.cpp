@@ -13,20 +13,6 @@ json nullable(const std::optional<T>& value) {
   return value ? json(*value) : json(nullptr);
 }
 
-std::string_view kind_name(core::StateKind kind) {
-  switch (kind) {
-    case core::StateKind::active:
-      return "active";
-    case core::StateKind::parked:
-      return "parked";
-    case core::StateKind::success:
-      return "success";
-    case core::StateKind::closed:
-      return "closed";
-  }
-  return "active";
-}
-
 std::string_view guard_kind_name(core::GuardKind kind) {
   switch (kind) {
     case core::GuardKind::fact:
@@ -45,6 +31,20 @@ json failure_json(const core::GuardFailure& f) {
 
 }  // namespace
 
+std::string_view state_kind_name(core::StateKind kind) {
+  switch (kind) {
+    case core::StateKind::active:
+      return "active";
+    case core::StateKind::parked:
+      return "parked";
+    case core::StateKind::success:
+      return "success";
+    case core::StateKind::closed:
+      return "closed";
+  }
+  return "active";
+}
+
 json label_json(core::Label label) { return {{"nb", label.nb}, {"en", label.en}}; }
 
 json workflow_summary_json(const core::Workflow& w) {
@@ -58,7 +58,7 @@ json workflow_json(const core::Workflow& w) {
     states.push_back({{"id", s.id},
                       {"label", label_json(s.label)},
                       {"public_text", label_json(s.public_text)},
-                      {"kind", kind_name(s.kind)},
+                      {"kind", state_kind_name(s.kind)},
                       {"initial", s.initial},
                       {"final", s.final}});
   json events = json::array();

@@ -17,6 +17,8 @@ namespace facilitator::http {
 
 [[nodiscard]] nlohmann::json label_json(core::Label label);
 [[nodiscard]] nlohmann::json workflow_summary_json(const core::Workflow& workflow);
+/// "active", "parked", "success" or "closed".
+[[nodiscard]] std::string_view state_kind_name(core::StateKind kind);
 [[nodiscard]] nlohmann::json workflow_json(const core::Workflow& workflow);
 
 [[nodiscard]] nlohmann::json project_json(const core::Project& project);

@@ -1,5 +1,7 @@
 #include "http/report_codecs.hpp"
 
+#include "http/codecs.hpp"
+
 #include <cmath>
 
 namespace facilitator::http {
@@ -23,20 +25,6 @@ json nullable(const std::optional<std::string>& value) { return value ? json(*va
 json group(const std::string& value) { return value.empty() ? json(nullptr) : json(value); }
 json grouping(core::ReportGrouping g) {
   return g == core::ReportGrouping::none ? json(nullptr) : json(core::to_string(g));
-}
-
-std::string_view kind_name(core::StateKind kind) {
-  switch (kind) {
-    case core::StateKind::active:
-      return "active";
-    case core::StateKind::parked:
-      return "parked";
-    case core::StateKind::success:
-      return "success";
-    case core::StateKind::closed:
-      return "closed";
-  }
-  return "active";
 }
 
 json stats_json(const core::DurationStats& s) {
@@ -90,7 +78,7 @@ json pipeline_json(const core::PipelineRequest& request, const core::PipelineRep
     rows.push_back({{"group", group(r.group)},
                     {"workflow", r.workflow},
                     {"state", r.state},
-                    {"kind", kind_name(r.kind)},
+                    {"kind", state_kind_name(r.kind)},
                     {"final", r.final},
                     {"count", r.count}});
   json totals = json::array();
