@@ -28,6 +28,7 @@ class ReferenceRepository {
 /// Which companies a list asks for: a text matched against name and organisation number.
 struct CompanyQuery {
   std::optional<std::string> text;
+  std::vector<CompanyId> ids;  // only these, when not empty
   std::optional<CompanyId> after_id;
   std::int64_t limit = 50;
 };

@@ -14,6 +14,7 @@ namespace facilitator::core {
 
 struct CompanyListRequest {
   std::optional<std::string> text;  // part of the name, or the organisation number
+  std::optional<std::string> ids;   // only these companies: ids separated by commas, "3,17,42"
   std::optional<std::string> cursor;
   std::optional<std::int64_t> limit;
 };

@@ -15,6 +15,10 @@ namespace facilitator::core {
 
 namespace {
 
+// The kinds of the project list's cursors, one per order, so that a cursor is not taken for the other's.
+constexpr std::string_view kProjectsCursor = "projects";
+constexpr std::string_view kProjectsByStateSinceCursor = "projects_by_state_since";
+
 DomainError project_not_found(ProjectId id) { return DomainError(ErrorCode::not_found, project_not_found_detail(id)); }
 
 std::vector<FundingStatus> funding_statuses(const std::vector<FundingApplication>& applications) {
@@ -228,7 +232,18 @@ Page<Project> ProjectService::list(const ProjectListRequest& request, const Acto
     query.in_state_before = clock_() - std::chrono::days(*request.in_state_days);
   }
   query.limit = checked_page_size(request.limit);
-  if (request.cursor) query.after_id = decode_cursor("projects", *request.cursor);
+  if (request.sort && *request.sort == "state_since")
+    query.order = ProjectOrder::state_since;
+  else if (request.sort && *request.sort != "id")
+    throw DomainError(ErrorCode::invalid_input, "Unknown sort order.",
+                      {{"sort", "unknown", "'id' (the default) or 'state_since' (longest in its state first)"}});
+  if (request.cursor && query.order == ProjectOrder::id)
+    query.after_id = decode_cursor(kProjectsCursor, *request.cursor);
+  if (request.cursor && query.order == ProjectOrder::state_since) {
+    auto [since, id] = decode_cursor_pair(kProjectsByStateSinceCursor, *request.cursor);
+    query.after_state_since = from_millis(since);
+    query.after_id = id;
+  }
   if (query.workflow && !workflows_.find(*query.workflow))
     throw DomainError(ErrorCode::invalid_input, "Unknown workflow.",
                       {{"workflow", "unknown", "no workflow is called '" + *query.workflow + "'"}});
@@ -257,9 +272,12 @@ Page<Project> ProjectService::list(const ProjectListRequest& request, const Acto
     if (query.company_id && !tx.companies().find(*query.company_id))
       errors.push_back({"company_id", "unknown", "there is no company " + std::to_string(*query.company_id)});
     throw_if_invalid(errors);
-    return keyset_page(
-        "projects", query, [&](const ProjectQuery& q) { return tx.projects().list(q); },
-        [&](const ProjectQuery& q) { return tx.projects().count(q); });
+    auto list = [&](const ProjectQuery& q) { return tx.projects().list(q); };
+    auto count = [&](const ProjectQuery& q) { return tx.projects().count(q); };
+    if (query.order == ProjectOrder::id) return keyset_page(kProjectsCursor, query, list, count);
+    return keyset_page_after(query, list, count, [](const Project& last) {
+      return encode_cursor(kProjectsByStateSinceCursor, to_millis(last.state_since), last.id);
+    });
   });
 }
 

@@ -29,6 +29,7 @@ struct ProjectListRequest {
   std::optional<std::int64_t> company_id;
   std::optional<std::string> text;
   std::optional<std::int64_t> in_state_days;  // in the current state longer than this many days
+  std::optional<std::string> sort;            // "id" (the default) or "state_since"
   std::optional<std::string> cursor;
   std::optional<std::int64_t> limit;
 };

@@ -20,6 +20,10 @@
 namespace facilitator::core {
 
 /// Which projects a list asks for, and from where (keyset paging by id).
+/// The order of a project list: by id (creation), or longest in its current state first (the
+/// board's columns), ties by id.
+enum class ProjectOrder { id, state_since };
+
 struct ProjectQuery {
   std::optional<std::string> workflow;
   std::optional<std::string> state;
@@ -31,7 +35,9 @@ struct ProjectQuery {
   std::optional<std::string> text;           // part of the title or the company name, or an organisation number
   std::optional<Timestamp> in_state_before;  // only projects that entered their state before this time
   std::optional<std::int64_t> contact_user;  // only projects where this user is a contact (entrepreneurs)
-  std::optional<ProjectId> after_id;         // the last id of the previous page
+  ProjectOrder order = ProjectOrder::id;
+  std::optional<ProjectId> after_id;           // the last id of the previous page
+  std::optional<Timestamp> after_state_since;  // with ProjectOrder::state_since: the previous page's last
   std::int64_t limit = 50;
 };
 

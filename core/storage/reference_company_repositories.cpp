@@ -1,5 +1,7 @@
 #include "core/storage/reference_company_repositories.hpp"
 
+#include <deque>
+
 #include "core/domain/error.hpp"
 #include "core/storage/fetch.hpp"
 #include "core/storage/unique_violation.hpp"
@@ -54,8 +56,15 @@ auto unique_or_duplicate(Write write, const char* field, const std::string& deta
 struct CompanyFilter {
   std::string where = " WHERE 1 = 1";
   std::string pattern, number;
+  std::vector<long long> ids;
+  std::deque<std::string> names;  // stable addresses
 
-  explicit CompanyFilter(const CompanyQuery& query) {
+  explicit CompanyFilter(const CompanyQuery& query) : ids(query.ids.begin(), query.ids.end()) {
+    if (!ids.empty()) {
+      where += " AND id IN (";
+      for (std::size_t i = 0; i < ids.size(); ++i) where += (i ? ", :id" : ":id") + std::to_string(i);
+      where += ")";
+    }
     if (!query.text) return;
     // Lowercasing in SQL is ASCII-only on SQLite; names are compared case-insensitively for
     // A-Z, and exactly for æ, ø and å, the same on both backends.
@@ -68,6 +77,8 @@ struct CompanyFilter {
 
   template <class Prepared>
   void bind(Prepared& p, const CompanyQuery& query) {
+    // `names` outlives the statement's preparation: soci::use keeps a reference to each name.
+    for (std::size_t i = 0; i < ids.size(); ++i) p, soci::use(ids[i], names.emplace_back("id" + std::to_string(i)));
     if (query.text) p, soci::use(pattern, "pattern"), soci::use(number, "number");
   }
 };

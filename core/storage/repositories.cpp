@@ -1,5 +1,7 @@
 #include "core/storage/repositories.hpp"
 
+#include <limits>
+
 #include "core/domain/error.hpp"
 #include "core/storage/fetch.hpp"
 #include "core/storage/rows.hpp"
@@ -149,8 +151,29 @@ bool SociProjectRepository::update(const Project& project, std::int64_t expected
 }
 
 std::vector<Project> SociProjectRepository::list(const ProjectQuery& query) {
-  return fetch_page<ProjectRow, ProjectFilter>(sql_, "projects", kProjectColumns, query,
-                                               [](const ProjectRow& r) { return r.to_project(); });
+  auto convert = [](const ProjectRow& r) { return r.to_project(); };
+  if (query.order == ProjectOrder::id)
+    return fetch_page<ProjectRow, ProjectFilter>(sql_, "projects", kProjectColumns, query, convert);
+  // Longest in the current state first: a keyset on (state_since, id). With a workflow and a
+  // state (a board column) projects_by_workflow_state finds the rows and the sort is of that
+  // column only.
+  ProjectFilter filter(query);
+  long long since =
+      query.after_state_since ? to_millis(*query.after_state_since) : std::numeric_limits<long long>::min();
+  long long after = query.after_id.value_or(0), same_since = since, limit = query.limit;
+  ProjectRow row;
+  auto prepared = (sql_.prepare << "SELECT " + std::string(kProjectColumns) + " FROM projects" + filter.where +
+                                       " AND (state_since > :since OR (state_since = :same_since AND id > :after)) "
+                                       "ORDER BY state_since, id LIMIT :limit");
+  row.bind_into(prepared);
+  filter.bind(prepared, query);
+  prepared, soci::use(since, "since"), soci::use(same_since, "same_since"), soci::use(after, "after"),
+      soci::use(limit, "limit");
+  soci::statement statement(prepared);
+  statement.execute();
+  std::vector<Project> result;
+  while (statement.fetch()) result.push_back(convert(row));
+  return result;
 }
 
 std::int64_t SociProjectRepository::count(const ProjectQuery& query) {

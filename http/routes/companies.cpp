@@ -19,9 +19,10 @@ void add_company_routes(Router& router, Services& services) {
 
   router.add("GET", "/api/v1/companies", "companies.list", Access::to(core::Action::company_read),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
-               QueryReader query(req, {"q", "limit", "cursor"});
+               QueryReader query(req, {"q", "id", "limit", "cursor"});
                core::CompanyListRequest request;
                request.text = query.text("q");
+               request.ids = query.text("id");
                request.limit = query.integer("limit");
                request.cursor = query.text("cursor");
                query.finish();

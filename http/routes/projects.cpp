@@ -49,7 +49,7 @@ void add_project_routes(Router& router, Services& services) {
   router.add("GET", "/api/v1/projects", "projects.list", Access::to(core::Action::project_read),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
                QueryReader query(req, {"workflow", "state", "municipality", "focus_area", "nace_section", "adviser",
-                                       "company_id", "q", "in_state_days", "limit", "cursor"});
+                                       "company_id", "q", "in_state_days", "sort", "limit", "cursor"});
                core::ProjectListRequest request;
                request.workflow = query.text("workflow");
                request.state = query.text("state");
@@ -60,6 +60,7 @@ void add_project_routes(Router& router, Services& services) {
                request.company_id = query.integer("company_id");
                request.text = query.text("q");
                request.in_state_days = query.integer("in_state_days");
+               request.sort = query.text("sort");
                request.limit = query.integer("limit");
                request.cursor = query.text("cursor");
                query.finish();

@@ -67,6 +67,22 @@ BACKEND_TEST_CASE("Companies are registered once per valid organisation number, 
   CHECK(ids_of(api.get("/api/v1/companies?limit=1&cursor=" + page.json["next_cursor"].get<std::string>()).json) ==
         std::vector<std::int64_t>{yard["id"]});
 
+  // A given set of companies at once (the board asks for the companies of the cards it shows),
+  // in id order, unknown ids left out; the list must be ids separated by commas.
+  const std::string both = std::to_string(yard["id"].get<std::int64_t>()) + "," +
+                           std::to_string(bakery["id"].get<std::int64_t>()) + ",999999";
+  Reply chosen = api.get("/api/v1/companies?id=" + both);
+  CHECK(ids_of(chosen.json) == std::vector<std::int64_t>{bakery["id"], yard["id"]});
+  CHECK(chosen.json["total"] == 2);
+  CHECK(ids_of(api.get("/api/v1/companies?q=bakeri&id=" + both).json) == std::vector<std::int64_t>{bakery["id"]});
+  std::string too_many = "1";
+  for (int i = 2; i <= 501; ++i) too_many += "," + std::to_string(i);
+  for (const std::string& bad :
+       std::vector<std::string>{"", "x", "1,,2", "1,", ",1", "0", "-3", "1;2", "1.5", too_many}) {
+    INFO("id=" << bad.substr(0, 20));
+    check_invalid(api.get("/api/v1/companies?id=" + bad), "id", "invalid");
+  }
+
   // Updating needs the version; a number taken by another company is a 409 and changes nothing.
   const std::string path = "/api/v1/companies/" + std::to_string(bakery["id"].get<std::int64_t>());
   check_problem(api.patch(path, {{"name", "Nytt navn"}}), 428);
@@ -199,6 +215,17 @@ BACKEND_TEST_CASE("The project list filters by every field, searches title, comp
       api.get("/api/v1/projects?municipality=3103&limit=1&cursor=" + first.json["next_cursor"].get<std::string>());
   CHECK(ids_of(second.json) == Ids{c});
   CHECK(second.json["next_cursor"].is_null());
+
+  // Longest in the current state first: a and b are moved on, so c has waited longest in its state.
+  for (std::int64_t id : {b, a}) api.move(id, "start_screening", 1);
+  CHECK(search("sort=state_since") == Ids{c, b, a});
+  Reply oldest = api.get("/api/v1/projects?sort=state_since&limit=2");
+  CHECK(ids_of(oldest.json) == Ids{c, b});
+  Reply rest =
+      api.get("/api/v1/projects?sort=state_since&limit=2&cursor=" + oldest.json["next_cursor"].get<std::string>());
+  CHECK(ids_of(rest.json) == Ids{a});
+  CHECK(search("sort=id") == Ids{a, b, c});
+  check_invalid(api.get("/api/v1/projects?sort=title"), "sort", "unknown");
 
   // Unknown codes and bad values are 400, not an empty list.
   check_invalid(api.get("/api/v1/projects?municipality=9999"), "municipality", "unknown");

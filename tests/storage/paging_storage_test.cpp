@@ -116,6 +116,66 @@ BACKEND_TEST_CASE("Listing 25 projects page by page returns each exactly once in
   CHECK(rest.items.back().id == late);
 }
 
+BACKEND_TEST_CASE("Sorted by state_since, a board column lists the longest waiting first and pages without gaps",
+                  "[storage][paging]") {
+  Fixture f(backend);
+  std::vector<ProjectId> created;
+  ProjectChanges with_adviser;
+  with_adviser.adviser = std::optional<std::string>("kari@mnu.no");
+  for (int i = 0; i < 10; ++i) created.push_back(f.create("Prosjekt " + std::to_string(i), with_adviser).project.id);
+  // Moved to screening in another order than they were created: that order is the column's.
+  std::vector<ProjectId> screening{created[7], created[2], created[9], created[0], created[5]};
+  for (ProjectId id : screening) f.move(id, "start_screening");
+  // Three more enter screening at one and the same moment: ties go by id.
+  facilitator::core::ProjectService same_moment(
+      f.db().store(), f.registry(), [] { return facilitator::core::from_millis(SteppingClock::kStart + 3'600'000); });
+  std::vector<ProjectId> tied{created[8], created[1], created[4]};
+  for (ProjectId id : tied) same_moment.transition(f.command(id, "start_screening"), kAdviser);
+  screening.insert(screening.end(), {created[1], created[4], created[8]});
+
+  for (std::int64_t limit : {1, 2, 3, 7, 8, 50}) {
+    INFO("limit " << limit);
+    facilitator::core::ProjectListRequest column;
+    column.workflow = "establishment";
+    column.state = "screening";
+    column.sort = "state_since";
+    column.limit = limit;
+    auto items = all_pages(f, column, 8);
+    CHECK(ids_of(items) == screening);
+  }
+  // Without a state filter the whole list is in that order too: the two left in idea entered it
+  // when they were created, before any of the moves.
+  facilitator::core::ProjectListRequest everything;
+  everything.sort = "state_since";
+  everything.limit = 4;
+  std::vector<ProjectId> expected{created[3], created[6]};
+  expected.insert(expected.end(), screening.begin(), screening.end());
+  CHECK(ids_of(all_pages(f, everything, 10)) == expected);
+
+  // The order is named exactly, and a cursor belongs to its order.
+  facilitator::core::ProjectListRequest unknown;
+  unknown.sort = "title";
+  expect_invalid([&] { (void)f.service().list(unknown, kAdviser); }, "sort");
+  facilitator::core::ProjectListRequest first_page;
+  first_page.limit = 2;
+  auto by_id = f.service().list(first_page, kAdviser);
+  REQUIRE(by_id.next_cursor);
+  first_page.sort = "state_since";
+  auto by_stage = f.service().list(first_page, kAdviser);
+  REQUIRE(by_stage.next_cursor);
+  for (const std::string& cursor :
+       {*by_id.next_cursor, std::string("projects_by_state_since.5"), std::string("projects_by_state_since.5."),
+        std::string("projects_by_state_since.x.1")}) {
+    INFO("cursor '" << cursor << "'");
+    facilitator::core::ProjectListRequest next = first_page;
+    next.cursor = cursor;
+    expect_invalid([&] { (void)f.service().list(next, kAdviser); }, "cursor");
+  }
+  facilitator::core::ProjectListRequest by_id_next;
+  by_id_next.cursor = by_stage.next_cursor;
+  expect_invalid([&] { (void)f.service().list(by_id_next, kAdviser); }, "cursor");
+}
+
 BACKEND_TEST_CASE("A project list with an invalid cursor, limit or workflow is refused", "[storage][paging]") {
   Fixture f(backend);
   f.create("Bakeri i Moss");
