@@ -2,10 +2,15 @@
 // order of its table, from GET /api/v1/workflows/{id}. Dragging a card to another column, or
 // choosing an event in the card's action menu, asks the server for the transition; when the
 // workflow refuses, the card goes back and the guards' reasons are shown.
+//
+// A column shows its first cards only, longest in the stage first (GET /api/v1/projects with
+// sort=state_since), with the column's total from the same answer and a button for the next page:
+// a region's board can hold tens of thousands of open projects, and drawing them all took seconds.
+// The filters are the list's own, so they narrow what the server sends.
 
-import {api, currentUser, getAll, referenceList} from './api.js';
+import {api, currentUser, referenceList} from './api.js';
 import {errorText, reasonTexts} from './errors.js';
-import {addMessages, daysSince, label, t} from './i18n.js';
+import {addMessages, daysSince, formatNumber, label, t} from './i18n.js';
 import boardTexts from './i18n/board.js';
 import {applyEvent, askInputs, eventLabel, eventsFrom, needsInput, stateLabel} from './transition.js';
 import {alertBox, append, field, focus, h, mount, select} from './ui.js';
@@ -15,6 +20,8 @@ addMessages(boardTexts);
 const AGING_KEY = 'facilitator.aging_days';
 const DEFAULT_AGING_DAYS = 60;
 const WRITERS = ['admin', 'adviser'];
+const PAGE_SIZE = 50;  // cards a column loads at a time
+const MAX_IDS = 500;   // companies asked for at once (the list's page size)
 
 function savedAgingDays() {
   try {
@@ -47,27 +54,67 @@ export async function render(main, params, context) {
   const user = currentUser();
   const canMove = WRITERS.includes(user.role);
   const workflowId = params.workflow;
-  const [workflows, workflow, municipalities, focusAreas, companies] = await Promise.all([
+  const [workflows, workflow, municipalities, focusAreas] = await Promise.all([
     api.get('/workflows'),
     api.get(`/workflows/${encodeURIComponent(workflowId)}`),
     referenceList('municipalities'),
     referenceList('focus-areas'),
-    getAll('/companies'),
   ]);
-  const companyName = new Map(companies.map((c) => [c.id, c.name]));
   const columns = workflow.states.filter((s) => !s.final);
   const state = {
-    projects: [],
+    // Per column: the cards loaded so far, how many the column holds, and the next page's cursor.
+    columns: new Map(columns.map((c) => [c.id, {items: [], total: 0, cursor: null}])),
+    companyNames: new Map(),
+    advisers: new Set(),
     filters: filtersFrom(context.query),
     agingDays: savedAgingDays(),
     sortables: [],
   };
 
-  async function loadProjects() {
-    const lists = await Promise.all(columns.map((column) =>
-      getAll('/projects', {workflow: workflow.id, state: column.id})));
-    state.projects = lists.flat();
+  /** The list's filters for the board's: "mine" is the adviser filter with the user's address. */
+  function listFilters() {
+    const f = state.filters;
+    return {municipality: f.municipality, focus_area: f.focus_area, adviser: f.mine ? user.email : f.adviser};
   }
+
+  async function loadColumn(stateId, {more = false} = {}) {
+    const column = state.columns.get(stateId);
+    const page = await api.get('/projects', {workflow: workflow.id, state: stateId, sort: 'state_since',
+      limit: PAGE_SIZE, ...listFilters(), cursor: more ? column.cursor : undefined});
+    // A card moved here meanwhile is already shown (last); the next page may hold it again.
+    const known = new Set(more ? column.items.map((p) => p.id) : []);
+    column.items = more ? [...column.items, ...page.items.filter((p) => !known.has(p.id))] : page.items;
+    column.total = page.total;
+    column.cursor = page.next_cursor ?? null;
+    for (const project of page.items) if (project.adviser) state.advisers.add(project.adviser);
+  }
+
+  /** The names of the companies of the loaded cards that are not known yet. */
+  async function loadCompanyNames() {
+    const missing = new Set();
+    for (const column of state.columns.values()) {
+      for (const p of column.items) if (p.company_id && !state.companyNames.has(p.company_id)) missing.add(p.company_id);
+    }
+    const ids = [...missing];
+    const chunks = [];
+    for (let i = 0; i < ids.length; i += MAX_IDS) chunks.push(ids.slice(i, i + MAX_IDS));
+    const pages = await Promise.all(chunks.map((chunk) => api.get('/companies', {id: chunk.join(','), limit: MAX_IDS})));
+    for (const page of pages) for (const c of page.items ?? []) state.companyNames.set(c.id, c.name);
+  }
+
+  async function loadProjects() {
+    await Promise.all(columns.map((column) => loadColumn(column.id)));
+    await loadCompanyNames();
+  }
+
+  function findProject(id) {
+    for (const column of state.columns.values()) {
+      const project = column.items.find((p) => String(p.id) === String(id));
+      if (project) return project;
+    }
+    return undefined;
+  }
+
   await loadProjects();
   if (!context.isCurrent()) return undefined;
 
@@ -82,18 +129,32 @@ export async function render(main, params, context) {
     {value: state.filters.municipality, empty: t('common.all'), 'data-testid': 'filter-municipality'});
   const focusSelect = select(focusAreas.map((f) => ({value: f.code, label: label(f.name, f.code)})),
     {value: state.filters.focus_area, empty: t('common.all'), 'data-testid': 'filter-focus-area'});
-  const advisers = [...new Set(state.projects.map((p) => p.adviser).filter(Boolean))].sort();
-  const adviserSelect = select(advisers.map((a) => ({value: a, label: a})),
-    {value: state.filters.adviser, empty: t('common.all'), 'data-testid': 'filter-adviser'});
+  // An address rather than a list: the advisers of the loaded cards are suggestions, not all of them.
+  const adviserList = h('datalist', {id: 'board-advisers'});
+  const fillAdvisers = () => mount(adviserList, [...state.advisers].sort().map((a) => h('option', {value: a})));
+  fillAdvisers();
+  const adviserSelect = h('input', {type: 'email', class: 'form-control', value: state.filters.adviser,
+    list: 'board-advisers', autocomplete: 'off', disabled: state.filters.mine, 'data-testid': 'filter-adviser'});
   const mineBox = h('input', {type: 'checkbox', class: 'form-check-input', checked: state.filters.mine,
     'data-testid': 'filter-mine'});
   const agingInput = h('input', {type: 'number', class: 'form-control', min: 1, max: 3650,
     value: String(state.agingDays), inputmode: 'numeric', 'data-testid': 'filter-aging-days'});
 
-  const onFilter = () => {
+  const onFilter = async () => {
     state.filters = {municipality: municipalitySelect.value, focus_area: focusSelect.value,
-      adviser: adviserSelect.value, mine: mineBox.checked};
+      adviser: adviserSelect.value.trim(), mine: mineBox.checked};
+    adviserSelect.disabled = mineBox.checked;
     history.replaceState(null, '', filtersToHash(workflow.id, state.filters));
+    boardEl.setAttribute('aria-busy', 'true');
+    try {
+      await loadProjects();
+      mount(message);
+    } catch (error) {
+      showMessage('danger', errorText(error));
+    } finally {
+      boardEl.removeAttribute('aria-busy');
+    }
+    fillAdvisers();
     drawColumns();
   };
   for (const control of [municipalitySelect, focusSelect, adviserSelect, mineBox]) {
@@ -115,7 +176,8 @@ export async function render(main, params, context) {
     'data-testid': 'board-filters', onsubmit: (e) => e.preventDefault()},
   h('div', {class: 'col-6 col-md-3 col-lg-2'}, field({label: t('board.municipality'), control: municipalitySelect})),
   h('div', {class: 'col-6 col-md-3 col-lg-2'}, field({label: t('board.focus_area'), control: focusSelect})),
-  h('div', {class: 'col-12 col-md-3 col-lg-3'}, field({label: t('board.adviser'), control: adviserSelect})),
+  h('div', {class: 'col-12 col-md-3 col-lg-3'}, field({label: t('board.adviser'), control: adviserSelect}),
+    adviserList),
   h('div', {class: 'col-6 col-md-3 col-lg-2'}, field({label: t('board.aging_days'), control: agingInput})),
   h('div', {class: 'col-6 col-md-4 col-lg-3'}, field({label: t('board.mine'), control: mineBox})));
 
@@ -138,15 +200,6 @@ export async function render(main, params, context) {
     boardEl);
 
   // --- cards and columns -------------------------------------------------------------------
-  function visible(project) {
-    const f = state.filters;
-    if (f.municipality && project.municipality !== f.municipality) return false;
-    if (f.focus_area && project.focus_area !== f.focus_area) return false;
-    if (f.adviser && project.adviser !== f.adviser) return false;
-    if (f.mine && project.adviser !== user.email) return false;
-    return true;
-  }
-
   function showMessage(kind, text, items = []) {
     mount(message, alertBox(kind, [h('span', {}, text),
       items.length ? h('ul', {class: 'mb-0 mt-1', 'data-testid': 'board-reasons'},
@@ -244,7 +297,7 @@ export async function render(main, params, context) {
   function card(project) {
     const days = daysSince(project.state_since);
     const aging = days > state.agingDays;
-    const company = project.company_id ? companyName.get(project.company_id) : null;
+    const company = project.company_id ? state.companyNames.get(project.company_id) : null;
     return h('li', {class: ['board-card', aging && 'aging'], 'data-testid': 'board-card',
       'data-project-id': String(project.id), 'data-state': project.state, 'data-aging': aging ? 'true' : 'false'},
     h('a', {class: 'card-title-link', href: `#/project/${project.id}`, 'data-testid': 'card-title'},
@@ -262,11 +315,15 @@ export async function render(main, params, context) {
   function drawColumns(focusProjectId) {
     for (const sortable of state.sortables) sortable.destroy();
     state.sortables = [];
-    const shown = state.projects.filter(visible);
-    summary.textContent = t('board.shown', {shown: shown.length, total: state.projects.length});
+    let shown = 0;
+    let total = 0;
+    for (const column of state.columns.values()) {
+      shown += column.items.length;
+      total += column.total;
+    }
+    summary.textContent = t('board.shown', {shown: formatNumber(shown), total: formatNumber(total)});
     mount(boardEl, columns.map((column) => {
-      const cards = shown.filter((p) => p.state === column.id)
-        .sort((a, b) => String(a.state_since).localeCompare(String(b.state_since)));
+      const {items: cards, total: count, cursor} = state.columns.get(column.id);
       const headingId = `column-${column.id}`;
       const list = h('ul', {class: 'board-cards', 'data-state': column.id, 'data-testid': 'board-column-cards',
         'aria-labelledby': headingId}, cards.map(card));
@@ -275,8 +332,12 @@ export async function render(main, params, context) {
       h('div', {class: 'board-column-head'},
         h('h2', {id: headingId}, label(column.label, column.id)),
         h('div', {class: 'small text-body-secondary', 'data-testid': 'column-count'},
-          cards.length === 1 ? t('board.count_one') : t('board.count', {count: cards.length}))),
-      list);
+          count === 1 ? t('board.count_one') : t('board.count', {count: formatNumber(count)}))),
+      list,
+      cursor && h('button', {type: 'button', class: 'btn btn-sm btn-outline-secondary w-100 mt-2 d-print-none',
+        'data-testid': 'column-more', onclick: (event) => showMore(column.id, event.currentTarget)},
+      t('board.more', {count: formatNumber(Math.min(PAGE_SIZE, count - cards.length)),
+        rest: formatNumber(count - cards.length)})));
     }));
     if (canMove && window.Sortable) {
       for (const list of boardEl.querySelectorAll('.board-cards')) {
@@ -291,7 +352,7 @@ export async function render(main, params, context) {
           delayOnTouchOnly: true,
           onEnd: (event) => {
             if (event.from === event.to) return;
-            const project = state.projects.find((p) => String(p.id) === event.item.dataset.projectId);
+            const project = findProject(event.item.dataset.projectId);
             if (project) moveToState(project, event.to.dataset.state);
           },
         }));
@@ -301,6 +362,23 @@ export async function render(main, params, context) {
       const moved = boardEl.querySelector(`[data-project-id="${focusProjectId}"] [data-testid="card-actions"]`);
       focus(moved ?? boardEl.querySelector(`[data-project-id="${focusProjectId}"] a`));
     }
+  }
+
+  /** The column's next page, drawn below the cards it has; focus goes to the first new card. */
+  async function showMore(stateId, button) {
+    button.disabled = true;
+    const before = state.columns.get(stateId).items.length;
+    try {
+      await loadColumn(stateId, {more: true});
+      await loadCompanyNames();
+    } catch (error) {
+      button.disabled = false;
+      showMessage('danger', errorText(error));
+      return;
+    }
+    fillAdvisers();
+    const first = state.columns.get(stateId).items[before];
+    drawColumns(first?.id);
   }
 
   /** A card was dropped on the column of `target`: find the event of the table that goes there. */
@@ -332,9 +410,19 @@ export async function render(main, params, context) {
     try {
       await applyEvent(project, eventId, extra);
       const fresh = await api.get(`/projects/${project.id}`);
-      const index = state.projects.findIndex((p) => p.id === project.id);
-      if (columns.some((c) => c.id === fresh.state)) state.projects[index] = fresh;
-      else state.projects.splice(index, 1);  // moved to a final state: off the board
+      for (const column of state.columns.values()) {
+        const index = column.items.findIndex((p) => p.id === project.id);
+        if (index >= 0) {
+          column.items.splice(index, 1);
+          column.total -= 1;
+        }
+      }
+      // Newest in its stage, so last of its column; a final state is off the board.
+      const target = state.columns.get(fresh.state);
+      if (target) {
+        target.items.push(fresh);
+        target.total += 1;
+      }
       drawColumns(keyboard ? project.id : undefined);
       showMessage('success', t('transition.done', {title: project.title, state: stateLabel(workflow, fresh.state)}));
     } catch (error) {

@@ -28,6 +28,7 @@ export default {
     'board.moving': 'Flytter …',
     'board.shown': 'Viser {shown} av {total} aktive prosjekter.',
     'board.clear_filters': 'Nullstill filter',
+    'board.more': 'Vis {count} til ({rest} ikke vist)',
   },
   en: {
     'board.title': 'Board: {workflow}',
@@ -57,5 +58,6 @@ export default {
     'board.moving': 'Moving …',
     'board.shown': 'Showing {shown} of {total} active projects.',
     'board.clear_filters': 'Clear filters',
+    'board.more': 'Show {count} more ({rest} not shown)',
   },
 };
