@@ -190,10 +190,17 @@ json aging_json(const core::AgingRequest& request, const core::AgingReport& repo
                        {"days_overdue", o.days_overdue},
                        {"adviser", nullable(o.adviser)},
                        {"municipality", nullable(o.municipality)}});
+  json by_state = json::array();
+  for (const auto& c : report.items_by_state)
+    by_state.push_back({{"workflow", c.workflow}, {"state", c.state}, {"count", c.count}});
   return {{"as_of", core::format_rfc3339(report.as_of)},
           {"filter", report_filter_json(request.filter)},
           {"threshold_days", request.default_threshold_days},
           {"state_threshold_days", std::move(thresholds)},
+          {"limit", request.limit ? json(*request.limit) : json(nullptr)},
+          {"items_total", report.items_total},
+          {"items_by_state", std::move(by_state)},
+          {"overdue_total", report.overdue_total},
           {"items", std::move(items)},
           {"overdue", std::move(overdue)}};
 }

@@ -452,24 +452,12 @@ CycleTimeReport ReportService::cycle_time(const CycleTimeRequest& request, const
   });
 
   CycleTimeReport report{window.from, window.to, {}, {}};
-  // Many rows, few states: collect per state first, sort the few states afterwards.
-  std::map<std::tuple<std::string, std::string, std::string>, std::vector<std::int64_t>> collected;
-  std::tuple<std::string, std::string, std::string> last_key;
-  std::vector<std::int64_t>* last = nullptr;
-  for (IntervalDuration& d : durations) {
-    if (!last || std::get<0>(last_key) != d.group || std::get<1>(last_key) != d.workflow ||
-        std::get<2>(last_key) != d.state) {
-      last_key = {std::move(d.group), std::move(d.workflow), std::move(d.state)};
-      last = &collected[last_key];
-    }
-    last->push_back(d.millis);
-  }
   std::map<std::tuple<std::string, std::size_t, std::size_t, std::string>,
            std::pair<std::string, std::vector<std::int64_t>>>
       by_state;
-  for (auto& [key, millis] : collected) {
-    const auto& [group, workflow, state] = key;
-    by_state[order.key(group, workflow, state)] = {workflow, std::move(millis)};
+  for (IntervalDurations& d : durations) {
+    auto key = order.key(d.group, d.workflow, d.state);
+    by_state[std::move(key)] = {std::move(d.workflow), std::move(d.millis)};
   }
   for (auto& [key, entry] : by_state)
     report.states.push_back({std::get<0>(key), entry.first, std::get<3>(key), stats_of(std::move(entry.second))});
@@ -509,36 +497,51 @@ AgingReport ReportService::aging(const AgingRequest& request, const Actor& actor
   for (const auto& [state, threshold] : request.threshold_days) check(threshold, "threshold_days." + state);
   throw_if_invalid(errors);
 
+  if (request.limit && *request.limit < 0)
+    throw DomainError(ErrorCode::invalid_input, "The limit is negative.",
+                      {{"limit", "out_of_range", "a number of projects from 0"}});
+
   AgingReport report;
   report.as_of = request.as_of.value_or(clock_());
   std::vector<WorkflowState> excluded = states_of_kind(workflows, {StateKind::closed}, true);
   std::vector<WorkflowState> done = states_of_kind(workflows, {StateKind::closed, StateKind::success}, false);
-  // The query's bound per state is a whole millisecond at or after the exact one (as_of minus the
-  // threshold); the exact comparison is made below.
+  // A project is stale when (as_of − entered), in whole milliseconds, exceeds threshold × 86 400 000
+  // (a double): for whole milliseconds that is exceeding its floor, so the query's bound per state,
+  // entered_at < as_of − floor(threshold × 86 400 000), is exact and its counts are the report's.
+  auto now = to_millis(report.as_of);
   auto bound = [&](double threshold) {
-    auto exact = static_cast<double>(to_millis(report.as_of)) - threshold * kMillisPerDay;
-    return from_millis(static_cast<std::int64_t>(std::ceil(exact)) + 1);
+    return from_millis(now - static_cast<std::int64_t>(std::floor(threshold * kMillisPerDay)));
   };
   std::map<std::string, Timestamp> before;
   for (const auto& [state, threshold] : request.threshold_days) before[state] = bound(threshold);
   Timestamp otherwise = bound(request.default_threshold_days);
   Date as_of_date = oslo_date(report.as_of);
-  auto [candidates, overdue] = store_.read_returning([&](Transaction& tx) {
-    return std::pair{tx.reports().in_state_before(request.filter, report.as_of, before, otherwise, excluded),
-                     tx.reports().overdue(request.filter, report.as_of, format_date(as_of_date), done)};
+  auto [stale, overdue] = store_.read_returning([&](Transaction& tx) {
+    return std::pair{
+        tx.reports().in_state_before(request.filter, report.as_of, before, otherwise, excluded, request.limit),
+        tx.reports().overdue(request.filter, report.as_of, format_date(as_of_date), done)};
   });
-  auto now = to_millis(report.as_of);
-  for (ProjectInState& p : candidates) {
-    auto threshold = request.threshold_days.find(p.state);
-    double limit = threshold == request.threshold_days.end() ? request.default_threshold_days : threshold->second;
+  for (ProjectInState& p : stale.projects) {
     auto elapsed = static_cast<double>(now - p.entered_millis);
-    if (!(elapsed > limit * kMillisPerDay)) continue;
     report.items.push_back({p.project_id, std::move(p.title), std::move(p.workflow), std::move(p.state),
                             elapsed / kMillisPerDay, std::move(p.adviser), std::move(p.municipality)});
   }
+  Order order(workflows_);
+  std::map<std::tuple<std::string, std::size_t, std::size_t, std::string>, AgingStateCount> by_state;
+  for (const StateCount& c : stale.counts) {
+    AgingStateCount& row = by_state[order.key("", c.workflow, c.state)];
+    row.workflow = c.workflow;
+    row.state = c.state;
+    row.count += c.count;
+    report.items_total += c.count;
+  }
+  for (auto& [key, row] : by_state)
+    if (row.count > 0) report.items_by_state.push_back(std::move(row));
   for (ProjectInState& p : overdue) {
     std::optional<Date> deadline = parse_iso_date(p.response_deadline.value_or(""));
     if (!deadline) continue;
+    ++report.overdue_total;
+    if (request.limit && static_cast<std::int64_t>(report.overdue.size()) >= *request.limit) continue;
     report.overdue.push_back({p.project_id, std::move(p.title), std::move(p.state), *deadline,
                               day_number(as_of_date) - day_number(*deadline), std::move(p.adviser),
                               std::move(p.municipality)});

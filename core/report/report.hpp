@@ -120,6 +120,7 @@ struct AgingRequest {
   std::optional<Timestamp> as_of;                // default now
   std::map<std::string, double> threshold_days;  // by state id, for that state in every workflow
   double default_threshold_days = 60;            // for states not in `threshold_days`
+  std::optional<std::int64_t> limit;             // list at most this many of each list (the counts stay whole)
 };
 
 /// The year's strategic targets against the figures to date.
@@ -337,10 +338,23 @@ struct OverdueCase {
 
   friend bool operator==(const OverdueCase&, const OverdueCase&) = default;
 };
+/// How many projects of one state are stuck (all of them, whatever the limit).
+struct AgingStateCount {
+  std::string workflow;
+  std::string state;
+  std::int64_t count = 0;
+
+  friend bool operator==(const AgingStateCount&, const AgingStateCount&) = default;
+};
+/// With a `limit`, `items` and `overdue` hold the first `limit` of each list; the counts are of
+/// the whole lists.
 struct AgingReport {
   Timestamp as_of{};
   std::vector<AgingItem> items;
   std::vector<OverdueCase> overdue;
+  std::int64_t items_total = 0;
+  std::vector<AgingStateCount> items_by_state;  // by workflow, state in table order; count > 0 only
+  std::int64_t overdue_total = 0;
 };
 
 /// scorecard(year, as_of): each target of the year against the actual figure from the year's first

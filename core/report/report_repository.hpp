@@ -51,11 +51,12 @@ struct DayStateCount {
   std::int64_t count = 0;
 };
 
-struct IntervalDuration {
+/// The durations of one group's intervals in one state, in no particular order.
+struct IntervalDurations {
   std::string group;
   std::string workflow;
   std::string state;
-  std::int64_t millis = 0;
+  std::vector<std::int64_t> millis;
 };
 
 struct EndToEndSpan {
@@ -86,6 +87,12 @@ struct ProjectInState {
   std::optional<std::string> adviser;
   std::optional<std::string> municipality;
   std::optional<std::string> response_deadline;
+};
+
+/// Projects stuck in their state: how many per state, and (some of) the projects.
+struct StaleProjects {
+  std::vector<StateCount> counts;
+  std::vector<ProjectInState> projects;
 };
 
 struct FundingSum {
@@ -123,9 +130,10 @@ class ReportRepository {
   virtual std::vector<DayStateCount> intervals_by_day(const ReportScope& scope, bool entered, std::int64_t from_day,
                                                       std::int64_t to_day, const std::vector<WorkflowState>& only) = 0;
 
-  /// The durations of the intervals that ended on a day from `from_day` to `to_day`.
-  virtual std::vector<IntervalDuration> ended_intervals(const ReportScope& scope, std::int64_t from_day,
-                                                        std::int64_t to_day) = 0;
+  /// The durations of the intervals that ended on a day from `from_day` to `to_day`, per group,
+  /// workflow and state (each once, in no particular order).
+  virtual std::vector<IntervalDurations> ended_intervals(const ReportScope& scope, std::int64_t from_day,
+                                                         std::int64_t to_day) = 0;
 
   /// For each project of `workflow` whose first interval in `to_state` started from `from_day` to
   /// `to_day`: from its creation to that start, and the time in `parked_states` before it.
@@ -142,11 +150,13 @@ class ReportRepository {
                                       std::int64_t from_day, std::int64_t to_day) = 0;
 
   /// Projects whose interval at `as_of` is not in one of `excluded` states and started before
-  /// `before[state]` (`otherwise` for states not in `before`); oldest first, then by id.
-  virtual std::vector<ProjectInState> in_state_before(const ReportFilter& filter, Timestamp as_of,
-                                                      const std::map<std::string, Timestamp>& before,
-                                                      Timestamp otherwise,
-                                                      const std::vector<WorkflowState>& excluded) = 0;
+  /// `before[state]` (`otherwise` for states not in `before`): how many per workflow and state
+  /// (`group` empty), and the projects oldest first, then by id; only the first `limit` of them
+  /// when a limit is given.
+  virtual StaleProjects in_state_before(const ReportFilter& filter, Timestamp as_of,
+                                        const std::map<std::string, Timestamp>& before, Timestamp otherwise,
+                                        const std::vector<WorkflowState>& excluded,
+                                        std::optional<std::int64_t> limit) = 0;
 
   /// Projects created at or before `as_of` with a response deadline before `deadline_before` (ISO
   /// date) that had entered none of `done` states at or before `as_of`; with their state at as_of.

@@ -8,6 +8,7 @@
 #include "core/storage/m002_case_data.hpp"
 #include "core/storage/m003_accounts.hpp"
 #include "core/storage/m004_reports.hpp"
+#include "core/storage/m005_report_effort.hpp"
 
 namespace facilitator::core::storage {
 
@@ -101,6 +102,7 @@ const std::vector<Migration>& migrations() {
       {3, "accounts: users, sessions, API tokens, invitations, audit log, contacts' accounts", kM003Accounts},
       {4, "reports: stage intervals derived from the event log, report indexes", kM004Reports,
        backfill_stage_intervals},
+      {5, "reports: activities carry their project's report fields", kM005ReportEffort, add_activity_report_trigger},
   };
   return all;
 }

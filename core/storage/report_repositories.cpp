@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 #include <tuple>
 #include <variant>
 
 #include "core/storage/m004_reports.hpp"
+#include "core/storage/m005_report_effort.hpp"
 #include "core/storage/soci_optional.hpp"
 
 namespace facilitator::core::storage {
@@ -158,10 +160,6 @@ void add_holds_at(Sql& sql, Timestamp as_of, bool open) {
 /// The index add_holds_at means.
 std::string_view holds_at_index(bool open) { return open ? "stage_intervals_open" : "stage_intervals_by_left_day"; }
 
-bool needs_project(const ReportFilter& filter) {
-  return filter.workflow || filter.municipality || filter.focus_area || filter.nace_section || filter.adviser;
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -195,6 +193,29 @@ void copy_report_fields(soci::session& sql, Backend backend, std::int64_t projec
           "p.focus_area OR stage_intervals.nace_section" + std::string(differs) +
           "p.nace_section OR stage_intervals.adviser" + std::string(differs) + "p.adviser)";
   sql << text, soci::use(id, "id"), soci::use(id, "project");
+  // The activities' copies (migration 5), through activities_by_project.
+  text =
+      "UPDATE activities SET workflow = p.workflow, municipality = p.municipality, focus_area = p.focus_area, "
+      "nace_section = p.nace_section FROM (SELECT workflow, municipality, focus_area, nace_section FROM projects "
+      "WHERE id = :id) p WHERE activities.project_id = :project AND (activities.workflow";
+  text += std::string(differs) + "p.workflow OR activities.municipality" + std::string(differs) +
+          "p.municipality OR activities.focus_area" + std::string(differs) + "p.focus_area OR activities.nace_section" +
+          std::string(differs) + "p.nace_section)";
+  sql << text, soci::use(id, "id"), soci::use(id, "project");
+}
+
+void add_activity_report_trigger(soci::session& sql) {
+  if (sql.get_backend_name() == "sqlite3") {
+    sql << "CREATE TRIGGER activities_report_fields AFTER INSERT ON activities BEGIN UPDATE activities SET "
+           "(workflow, municipality, focus_area, nace_section) = (SELECT workflow, municipality, focus_area, "
+           "nace_section FROM projects WHERE id = NEW.project_id) WHERE id = NEW.id; END";
+    return;
+  }
+  sql << "CREATE FUNCTION activities_report_fields() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+         "SELECT p.workflow, p.municipality, p.focus_area, p.nace_section INTO NEW.workflow, NEW.municipality, "
+         "NEW.focus_area, NEW.nace_section FROM projects p WHERE p.id = NEW.project_id; RETURN NEW; END $$";
+  sql << "CREATE TRIGGER activities_report_fields BEFORE INSERT ON activities FOR EACH ROW EXECUTE FUNCTION "
+         "activities_report_fields()";
 }
 
 void backfill_stage_intervals(soci::session& sql) {
@@ -329,8 +350,8 @@ std::vector<DayStateCount> SociReportRepository::intervals_by_day(const ReportSc
   return result;
 }
 
-std::vector<IntervalDuration> SociReportRepository::ended_intervals(const ReportScope& scope, std::int64_t from_day,
-                                                                    std::int64_t to_day) {
+std::vector<IntervalDurations> SociReportRepository::ended_intervals(const ReportScope& scope, std::int64_t from_day,
+                                                                     std::int64_t to_day) {
   Sql sql;
   sql << "SELECT " << group_column(scope.group_by, "si")
       << ", si.workflow, si.state, si.left_at - si.entered_at FROM stage_intervals si WHERE si.left_day >= ";
@@ -338,7 +359,8 @@ std::vector<IntervalDuration> SociReportRepository::ended_intervals(const Report
   sql << " AND si.left_day <= ";
   sql.value(to_day);
   add_filter(sql, scope.filter, "si");
-  // Many rows: fetched in batches rather than one call per row.
+  // Many rows, few (group, workflow, state): fetched in batches rather than one call per row, and
+  // each row's durations added to its key's list, found by the key of the row before or a lookup.
   constexpr std::size_t kBatch = 4096;
   std::vector<std::string> groups(kBatch), workflows(kBatch), states(kBatch);
   std::vector<long long> millis(kBatch);
@@ -346,11 +368,19 @@ std::vector<IntervalDuration> SociReportRepository::ended_intervals(const Report
       (sql_.prepare << sql.text(), soci::into(groups), soci::into(workflows), soci::into(states), soci::into(millis));
   sql.bind(prepared);
   soci::statement statement(prepared);
-  std::vector<IntervalDuration> result;
+  std::vector<IntervalDurations> result;
+  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> index;
+  IntervalDurations* last = nullptr;
   statement.execute();
   while (statement.fetch()) {
-    for (std::size_t i = 0; i < millis.size(); ++i)
-      result.push_back({std::move(groups[i]), std::move(workflows[i]), std::move(states[i]), millis[i]});
+    for (std::size_t i = 0; i < millis.size(); ++i) {
+      if (!last || last->state != states[i] || last->workflow != workflows[i] || last->group != groups[i]) {
+        auto [at, added] = index.try_emplace({groups[i], workflows[i], states[i]}, result.size());
+        if (added) result.push_back({groups[i], workflows[i], states[i], {}});
+        last = &result[at->second];
+      }
+      last->millis.push_back(millis[i]);
+    }
     groups.resize(kBatch);
     workflows.resize(kBatch);
     states.resize(kBatch);
@@ -415,74 +445,54 @@ ConversionCounts SociReportRepository::conversion(const ReportScope& scope, cons
                                                   const std::string& from_state,
                                                   const std::vector<std::string>& closed_states, std::int64_t from_day,
                                                   std::int64_t to_day) {
-  auto cohort = [&](Sql& sql) {
-    sql << "WITH c AS (SELECT project_id, workflow, municipality, focus_area, nace_section, adviser, MIN(seq) AS seq "
-           "FROM stage_intervals WHERE workflow = ";
-    sql.value(workflow);
-    sql << " AND state = ";
-    sql.value(from_state);
-    sql << " AND entered_day >= ";
-    sql.value(from_day);
-    sql << " AND entered_day <= ";
-    sql.value(to_day);
-    sql << " GROUP BY project_id, workflow, municipality, focus_area, nace_section, adviser) ";
-  };
+  // One statement: the cohort (each member's first entry in the window, filtered there, as every
+  // interval carries the project's current fields) is computed once and read by three parts, told
+  // apart by the last column: 0 the cohort's size, 1 the later states reached, 2 the last close.
+  Sql sql;
+  sql << "WITH c AS (SELECT s.project_id, s.workflow, s.municipality, s.focus_area, s.nace_section, s.adviser, "
+         "MIN(s.seq) AS seq FROM stage_intervals s WHERE s.workflow = ";
+  sql.value(workflow);
+  sql << " AND s.state = ";
+  sql.value(from_state);
+  sql << " AND s.entered_day >= ";
+  sql.value(from_day);
+  sql << " AND s.entered_day <= ";
+  sql.value(to_day);
+  add_filter(sql, scope.filter, "s");
+  sql << " GROUP BY s.project_id, s.workflow, s.municipality, s.focus_area, s.nace_section, s.adviser) ";
   std::string group = group_column(scope.group_by, "c");
+  sql << "SELECT " << group << ", CAST('' AS TEXT), COUNT(*), 0 FROM c" << group_by(scope.group_by, "");
+  sql << " UNION ALL SELECT " << group
+      << ", si.state, COUNT(DISTINCT si.project_id), 1 FROM c JOIN stage_intervals si ON si.project_id = c.project_id "
+         "AND si.seq > c.seq"
+      << group_by(scope.group_by, "2");
+  sql << " UNION ALL SELECT " << group
+      << ", COALESCE(x.reason, ''), COUNT(*), 2 FROM c JOIN stage_intervals x ON x.project_id = c.project_id AND "
+         "x.seq = (SELECT MAX(y.seq) FROM stage_intervals y WHERE y.project_id = c.project_id AND y.seq > c.seq AND ";
+  add_state_list(sql, "y", closed_states);
+  sql << ")" << group_by(scope.group_by, "2");
   ConversionCounts result;
   GroupStateCount row;
   long long count = 0;
-  auto keep = [&](std::vector<GroupStateCount>& into) {
-    return [&] {
-      row.count = count;
-      into.push_back(row);
-    };
-  };
-  {
-    Sql sql;
-    cohort(sql);
-    sql << "SELECT " << group << ", COUNT(*) FROM c WHERE 1 = 1";
-    add_filter(sql, scope.filter, "c");
-    sql << group_by(scope.group_by, "");
-    row.state.clear();
-    each_row(sql_, sql, keep(result.cohort), row.group, count);
-  }
-  {
-    Sql sql;
-    cohort(sql);
-    sql << "SELECT " << group
-        << ", si.state, COUNT(DISTINCT si.project_id) FROM c JOIN stage_intervals si ON si.project_id = c.project_id "
-           "AND si.seq > c.seq WHERE 1 = 1";
-    add_filter(sql, scope.filter, "c");
-    sql << group_by(scope.group_by, "2");
-    each_row(sql_, sql, keep(result.reached), row.group, row.state, count);
-  }
-  {
-    Sql sql;
-    cohort(sql);
-    sql << "SELECT " << group
-        << ", COALESCE(x.reason, ''), COUNT(*) FROM c JOIN stage_intervals x ON x.project_id = c.project_id AND "
-           "x.seq = (SELECT MAX(y.seq) FROM stage_intervals y WHERE y.project_id = c.project_id AND y.seq > c.seq AND ";
-    add_state_list(sql, "y", closed_states);
-    sql << ") WHERE 1 = 1";
-    add_filter(sql, scope.filter, "c");
-    sql << group_by(scope.group_by, "2");
-    each_row(sql_, sql, keep(result.closed), row.group, row.state, count);
-  }
+  int part = 0;
+  each_row(
+      sql_, sql,
+      [&] {
+        row.count = count;
+        (part == 0 ? result.cohort : part == 1 ? result.reached : result.closed).push_back(row);
+      },
+      row.group, row.state, count, part);
   return result;
 }
 
-std::vector<ProjectInState> SociReportRepository::in_state_before(const ReportFilter& filter, Timestamp as_of,
-                                                                  const std::map<std::string, Timestamp>& before,
-                                                                  Timestamp otherwise,
-                                                                  const std::vector<WorkflowState>& excluded) {
+StaleProjects SociReportRepository::in_state_before(const ReportFilter& filter, Timestamp as_of,
+                                                    const std::map<std::string, Timestamp>& before, Timestamp otherwise,
+                                                    const std::vector<WorkflowState>& excluded,
+                                                    std::optional<std::int64_t> limit) {
   Timestamp latest = otherwise;  // the latest bound, so that the index range ends there
   for (const auto& [state, bound] : before) latest = std::max(latest, bound);
-  std::vector<ProjectInState> result;
-  for (bool open : {true, false}) {
-    Sql sql;
-    sql << "SELECT si.project_id, p.title, si.workflow, si.state, si.entered_at, p.adviser, p.municipality, "
-           "p.response_deadline FROM stage_intervals si"
-        << indexed_by(holds_at_index(open)) << " JOIN projects p ON p.id = si.project_id WHERE NOT ";
+  auto where = [&](Sql& sql, bool open) {
+    sql << " WHERE NOT ";
     add_states(sql, "si", excluded);
     add_holds_at(sql, as_of, open);
     sql << " AND si.entered_at < ", sql.value(static_cast<long long>(to_millis(latest)));
@@ -500,12 +510,57 @@ std::vector<ProjectInState> SociReportRepository::in_state_before(const ReportFi
     sql << " AS BIGINT)";
     if (!before.empty()) sql << " END";
     add_filter(sql, filter, "si");
+  };
+  StaleProjects result;
+  for (bool open : {true, false}) {
+    Sql sql;
+    if (!limit) {
+      // Every project: the counts are made from the list.
+      sql << "SELECT si.project_id, p.title, si.workflow, si.state, si.entered_at, p.adviser, p.municipality, "
+             "p.response_deadline FROM stage_intervals si"
+          << indexed_by(holds_at_index(open)) << " JOIN projects p ON p.id = si.project_id";
+      where(sql, open);
+    } else {
+      // The counts from the index alone; the first `limit` by the index too (a sort that keeps only
+      // `limit` rows), and only those looked up in projects.
+      Sql count;
+      count << "SELECT CAST('' AS TEXT), si.workflow, si.state, COUNT(*) FROM stage_intervals si"
+            << indexed_by(holds_at_index(open));
+      where(count, open);
+      count << " GROUP BY si.workflow, si.state";
+      StateCount row;
+      long long n = 0;
+      each_row(
+          sql_, count,
+          [&] {
+            row.count = n;
+            result.counts.push_back(row);
+          },
+          row.group, row.workflow, row.state, n);
+      sql << "SELECT t.project_id, p.title, t.workflow, t.state, t.entered_at, p.adviser, p.municipality, "
+             "p.response_deadline FROM (SELECT si.project_id, si.workflow, si.state, si.entered_at FROM "
+             "stage_intervals "
+             "si"
+          << indexed_by(holds_at_index(open));
+      where(sql, open);
+      sql << " ORDER BY si.entered_at, si.project_id LIMIT ", sql.value(static_cast<long long>(*limit));
+      sql << ") t JOIN projects p ON p.id = t.project_id";
+    }
     auto part = fetch_projects_in_state(sql_, sql);
-    result.insert(result.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+    result.projects.insert(result.projects.end(), std::make_move_iterator(part.begin()),
+                           std::make_move_iterator(part.end()));
   }
-  std::sort(result.begin(), result.end(), [](const ProjectInState& a, const ProjectInState& b) {
+  std::sort(result.projects.begin(), result.projects.end(), [](const ProjectInState& a, const ProjectInState& b) {
     return std::tie(a.entered_millis, a.project_id) < std::tie(b.entered_millis, b.project_id);
   });
+  if (limit) {
+    if (result.projects.size() > static_cast<std::size_t>(*limit))
+      result.projects.resize(static_cast<std::size_t>(*limit));
+  } else {
+    std::map<std::pair<std::string, std::string>, std::int64_t> counts;
+    for (const ProjectInState& p : result.projects) ++counts[{p.workflow, p.state}];
+    for (const auto& [key, n] : counts) result.counts.push_back({"", key.first, key.second, n});
+  }
   return result;
 }
 
@@ -643,22 +698,16 @@ std::vector<FundingSum> SociReportRepository::funding(const ReportScope& scope, 
 std::vector<EffortSum> SociReportRepository::effort(const ReportScope& scope, const std::string& from,
                                                     const std::string& to) {
   // The adviser of an activity is the one who spent the time: grouping and filtering by adviser
-  // look at the activity, the other fields at its project.
-  std::string group =
-      scope.group_by == ReportGrouping::adviser ? std::string("a.adviser") : group_column(scope.group_by, "p");
-  ReportFilter filter = scope.filter;
-  std::optional<std::string> adviser = std::move(filter.adviser);
-  filter.adviser.reset();
-  bool join =
-      needs_project(filter) || (scope.group_by != ReportGrouping::none && scope.group_by != ReportGrouping::adviser);
+  // look at the activity's own; the other fields are the project's, copied onto the activity
+  // (migration 5), so that the window is one range of activities_by_date_report.
   Sql sql;
-  sql << "SELECT " << group << ", COUNT(*), CAST(SUM(a.minutes) AS BIGINT) FROM activities a"
-      << (join ? " JOIN projects p ON p.id = a.project_id" : "") << " WHERE a.activity_date >= ";
+  sql << "SELECT " << group_column(scope.group_by, "a")
+      << ", COUNT(*), CAST(SUM(a.minutes) AS BIGINT) FROM activities a" << indexed_by("activities_by_date_report")
+      << " WHERE a.activity_date >= ";
   sql.value(from);
   sql << " AND a.activity_date <= ";
   sql.value(to);
-  if (adviser) sql << " AND a.adviser = ", sql.value(*adviser);
-  add_filter(sql, filter, "p");
+  add_filter(sql, scope.filter, "a");
   sql << " GROUP BY 1";
   std::vector<EffortSum> result;
   EffortSum row;

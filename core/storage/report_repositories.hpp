@@ -28,17 +28,17 @@ class SociReportRepository final : public ReportRepository {
   std::vector<StateCount> states_at(const ReportScope& scope, Timestamp as_of) override;
   std::vector<DayStateCount> intervals_by_day(const ReportScope& scope, bool entered, std::int64_t from_day,
                                               std::int64_t to_day, const std::vector<WorkflowState>& only) override;
-  std::vector<IntervalDuration> ended_intervals(const ReportScope& scope, std::int64_t from_day,
-                                                std::int64_t to_day) override;
+  std::vector<IntervalDurations> ended_intervals(const ReportScope& scope, std::int64_t from_day,
+                                                 std::int64_t to_day) override;
   std::vector<EndToEndSpan> end_to_end(const ReportScope& scope, const std::string& workflow,
                                        const std::string& to_state, const std::vector<std::string>& parked_states,
                                        std::int64_t from_day, std::int64_t to_day) override;
   ConversionCounts conversion(const ReportScope& scope, const std::string& workflow, const std::string& from_state,
                               const std::vector<std::string>& closed_states, std::int64_t from_day,
                               std::int64_t to_day) override;
-  std::vector<ProjectInState> in_state_before(const ReportFilter& filter, Timestamp as_of,
-                                              const std::map<std::string, Timestamp>& before, Timestamp otherwise,
-                                              const std::vector<WorkflowState>& excluded) override;
+  StaleProjects in_state_before(const ReportFilter& filter, Timestamp as_of,
+                                const std::map<std::string, Timestamp>& before, Timestamp otherwise,
+                                const std::vector<WorkflowState>& excluded, std::optional<std::int64_t> limit) override;
   std::vector<ProjectInState> overdue(const ReportFilter& filter, Timestamp as_of, const std::string& deadline_before,
                                       const std::vector<WorkflowState>& done) override;
   std::int64_t created(const ReportFilter& filter, const std::vector<WorkflowState>& initial, std::int64_t from_day,

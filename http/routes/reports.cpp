@@ -15,6 +15,8 @@ namespace {
 
 /// Aging thresholds beyond a century are mistakes.
 constexpr double kMaxThresholdDays = 36500;
+/// The most projects an aging list may be limited to (more is the whole list anyway).
+constexpr std::int64_t kMaxAgingLimit = 1'000'000;
 
 /// The report's own parameters after those every report takes.
 std::vector<std::string> parameters(std::initializer_list<const char*> own, bool grouped = true) {
@@ -166,7 +168,7 @@ void add_report_routes(Router& router, Services& services) {
 
   router.add("GET", "/api/v1/reports/aging", "reports.aging", access,
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
-               ReportQueryReader query(req, parameters({"as_of", "threshold_days"}, false), {"threshold."});
+               ReportQueryReader query(req, parameters({"as_of", "threshold_days", "limit"}, false), {"threshold."});
                core::AgingRequest request;
                request.filter = read_filter(query, services);
                request.as_of = query.moment("as_of");
@@ -182,6 +184,7 @@ void add_report_routes(Router& router, Services& services) {
                  }
                  if (auto limit = query.number(name, 0, kMaxThresholdDays)) request.threshold_days[state] = *limit;
                }
+               request.limit = query.integer("limit", 0, kMaxAgingLimit);
                ReportFormat format = read_format(query);
                query.finish();
                auto report = services.reports.aging(request, ctx.actor);

@@ -276,6 +276,29 @@ BACKEND_TEST_CASE("Reports: conversion, cycle time and aging follow a known hist
   CHECK(aging["overdue"][0]["days_overdue"] ==
         (std::chrono::sys_days{later} - std::chrono::sys_days{*deadline}).count());
 
+  CHECK(aging["limit"].is_null());
+  CHECK(aging["items_total"] == 3);
+  CHECK(aging["overdue_total"] == 1);
+  std::int64_t by_state = 0;
+  for (const auto& c : aging["items_by_state"]) by_state += c["count"].get<std::int64_t>();
+  CHECK(by_state == 3);
+  CHECK(rows_where(aging["items_by_state"], "state", "parked").size() == 1);
+
+  // limit: the first projects of each list, oldest first; the totals stay whole.
+  json limited = ok(api, "aging?threshold_days=0&limit=1&as_of=" + iso(later));
+  CHECK(limited["limit"] == 1);
+  REQUIRE(limited["items"].size() == 1);
+  CHECK(limited["items"][0] == aging["items"][0]);
+  CHECK(limited["overdue"] == aging["overdue"]);
+  CHECK(limited["items_total"] == 3);
+  CHECK(limited["items_by_state"] == aging["items_by_state"]);
+  CHECK(limited["overdue_total"] == 1);
+  json counts_only = ok(api, "aging?threshold_days=0&limit=0&as_of=" + iso(later));
+  CHECK(counts_only["items"].empty());
+  CHECK(counts_only["overdue"].empty());
+  CHECK(counts_only["items_total"] == 3);
+  CHECK(counts_only["overdue_total"] == 1);
+
   json tolerant = ok(api, "aging?threshold_days=0&threshold.parked=1000&as_of=" + iso(later));
   CHECK(tolerant["state_threshold_days"] == json{{"parked", 1000.0}});
   CHECK(tolerant["items"].size() == 2);
@@ -393,6 +416,11 @@ BACKEND_TEST_CASE("Reports: CSV carries the JSON figures with a BOM, a header ro
   for (const auto& record : aging) neutralised = neutralised || record[2] == "'" + kFormulaTitle;
   CHECK(neutralised);
   CHECK(aging.back()[0] == "overdue");
+  auto aging_limited =
+      csv_records(report(api, "aging?threshold_days=0&limit=1&format=csv&as_of=" + iso(days_after(today(), 30))), ',');
+  REQUIRE(aging_limited.size() == 1 + 1 + 1);  // header, the oldest stale, one overdue
+  CHECK(aging_limited[1][0] == "stale");
+  CHECK(aging_limited[1][1] == aging[1][1]);  // the same project
 
   // Every report answers CSV, with its header row.
   for (const auto& name : kReportNames) {
@@ -436,6 +464,10 @@ BACKEND_TEST_CASE("Reports: bad parameters are refused naming the parameter", "[
       {"aging?threshold_days=many", "threshold_days", "wrong_type"},
       {"aging?threshold.nowhere=5", "threshold.nowhere", "unknown_state"},
       {"aging?threshold.parked=soon", "threshold.parked", "wrong_type"},
+      {"aging?limit=-1", "limit", "out_of_range"},
+      {"aging?limit=2000000", "limit", "out_of_range"},
+      {"aging?limit=ten", "limit", "wrong_type"},
+      {"aging?limit=2.5", "limit", "wrong_type"},
       {"scorecard?year=1999", "year", "out_of_range"},
       {"scorecard?year=next", "year", "wrong_type"},
       {"funding?period=month", "period", "unknown_parameter"},

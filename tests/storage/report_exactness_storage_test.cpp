@@ -647,6 +647,28 @@ void compare_aging(World& w, const std::vector<Raw>& raws, const Case& c,
     CHECK(o.days_overdue == day_of(as_of_date) - day_of(o.response_deadline));
   }
   CHECK(actual_overdue == expected_overdue);
+
+  // The counts are of the whole lists; with a limit, the lists are their first `limit` entries.
+  std::map<std::pair<std::string, std::string>, std::int64_t> expected_by_state, actual_by_state;
+  for (const auto& item : report.items) ++expected_by_state[{item.workflow, item.state}];
+  for (const auto& row : report.items_by_state) actual_by_state[{row.workflow, row.state}] += row.count;
+  CHECK(actual_by_state == expected_by_state);
+  CHECK(report.items_total == static_cast<std::int64_t>(expected_items.size()));
+  CHECK(report.overdue_total == static_cast<std::int64_t>(expected_overdue.size()));
+  for (std::int64_t limit : {0, 1, 3}) {
+    INFO("limit " << limit);
+    request.limit = limit;
+    auto limited = w.services().reports.aging(request, kManagement);
+    CHECK(limited.items_total == report.items_total);
+    CHECK(limited.items_by_state == report.items_by_state);
+    CHECK(limited.overdue_total == report.overdue_total);
+    auto first = [&](const auto& list) {
+      auto n = std::min(static_cast<std::size_t>(limit), list.size());
+      return std::vector(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(n));
+    };
+    CHECK(limited.items == first(report.items));
+    CHECK(limited.overdue == first(report.overdue));
+  }
 }
 
 void compare_scorecard(World& w, const std::vector<Raw>& raws, const Case& c) {
@@ -913,7 +935,55 @@ std::vector<std::string> stage_interval_rows(soci::session& sql) {
   return rows;
 }
 
+/// Each activity's id and report fields, `alias` naming where the fields are read (`a`, the
+/// activity's copies, or `p`, its project), one line each, in id order.
+std::vector<std::string> activity_field_rows(soci::session& sql, const std::string& alias) {
+  std::vector<std::string> rows;
+  long long id = 0;
+  std::optional<std::string> workflow, municipality, focus_area, nace_section;
+  soci::statement select =
+      (sql.prepare << "SELECT a.id, " + alias + ".workflow, " + alias + ".municipality, " + alias + ".focus_area, " +
+                          alias +
+                          ".nace_section FROM activities a JOIN projects p ON p.id = a.project_id ORDER BY a.id",
+       soci::into(id), soci::into(workflow), soci::into(municipality), soci::into(focus_area),
+       soci::into(nace_section));
+  select.execute();
+  while (select.fetch())
+    rows.push_back(std::to_string(id) + " " + workflow.value_or("null") + " " + municipality.value_or("null") + " " +
+                   focus_area.value_or("null") + " " + nace_section.value_or("null"));
+  return rows;
+}
+
 }  // namespace
+
+BACKEND_TEST_CASE("reports: activities carry their project's current report fields (migration 5)",
+                  "[storage][reports][migrations]") {
+  World world(backend, 6);
+  world.run(300);
+  core::storage::DatabaseUrl url = core::storage::DatabaseUrl::parse(world.db().url());
+  soci::session sql(backend == TestBackend::sqlite ? "sqlite3" : "postgresql", url.connect);
+  std::vector<std::string> kept = activity_field_rows(sql, "a");
+  REQUIRE(kept.size() > 20);
+  CHECK(kept == activity_field_rows(sql, "p"));
+
+  // Back to the schema of version 4: migration 5 fills the copies of the activities already stored.
+  if (backend == TestBackend::sqlite) {
+    sql << "DROP TRIGGER activities_report_fields";
+  } else {
+    sql << "DROP TRIGGER activities_report_fields ON activities";
+    sql << "DROP FUNCTION activities_report_fields()";
+  }
+  sql << "DROP INDEX activities_by_date_report";
+  for (const char* column : {"workflow", "municipality", "focus_area", "nace_section"})
+    sql << "ALTER TABLE activities DROP COLUMN " << column;
+  sql << "CREATE INDEX activities_by_date_covering ON activities (activity_date, project_id, minutes, adviser)";
+  sql << "DELETE FROM schema_migrations WHERE version = 5";
+  world.db().close_store();
+  auto store = core::storage::open_store(world.db().url(), 1);
+  CHECK(store->schema_version() == 4);
+  CHECK(store->migrate() == 1);
+  CHECK(activity_field_rows(sql, "a") == kept);
+}
 
 BACKEND_TEST_CASE("reports: migration 4 fills the stage intervals of an older database as the writes keep them",
                   "[storage][reports][migrations]") {
@@ -927,12 +997,22 @@ BACKEND_TEST_CASE("reports: migration 4 fills the stage intervals of an older da
   // Back to the schema of version 3, with the events still there.
   sql << "DROP TABLE stage_intervals";  // and its indexes
   sql << "DROP INDEX funding_applications_by_decision_date";
-  sql << "DROP INDEX activities_by_date_covering";
   sql << "DROP INDEX projects_by_response_deadline";
-  sql << "DELETE FROM schema_migrations WHERE version = 4";
+  // Migration 5's trigger and columns, which migration 5 adds again (its index replaces
+  // activities_by_date_covering, which migration 4 creates).
+  if (backend == TestBackend::sqlite) {
+    sql << "DROP TRIGGER activities_report_fields";
+  } else {
+    sql << "DROP TRIGGER activities_report_fields ON activities";
+    sql << "DROP FUNCTION activities_report_fields()";
+  }
+  sql << "DROP INDEX activities_by_date_report";
+  for (const char* column : {"workflow", "municipality", "focus_area", "nace_section"})
+    sql << "ALTER TABLE activities DROP COLUMN " << column;
+  sql << "DELETE FROM schema_migrations WHERE version >= 4";
   world.db().close_store();
   auto store = core::storage::open_store(world.db().url(), 1);
   CHECK(store->schema_version() == 3);
-  CHECK(store->migrate() == 1);
+  CHECK(store->migrate() == 2);
   CHECK(stage_interval_rows(sql) == kept);
 }
