@@ -4,7 +4,7 @@
 // focus areas (the reference list: add, rename, retire) and the strategic targets of a year.
 
 import {api, referenceList} from './api.js';
-import {errorText} from './errors.js';
+import {errorText, fieldErrorText} from './errors.js';
 import {addMessages, formatDateTime, formatNumber, label, t, today} from './i18n.js';
 import texts from './i18n/admin.js';
 import dashboardTexts from './i18n/dashboard.js';
@@ -46,7 +46,7 @@ function submitter(message, action) {
 
 /** The error's text, with the fields it names. */
 function apiErrorText(error) {
-  const fields = (error.errors ?? []).map((e) => `${e.field}: ${e.message}`);
+  const fields = (error.errors ?? []).map((e) => `${e.field}: ${fieldErrorText(e)}`);
   return fields.length ? `${errorText(error)} (${fields.join('; ')})` : errorText(error);
 }
 

@@ -8,7 +8,7 @@
 // Charts are Chart.js 3.9 (Debian's libjs-chart.js, loaded by index.html as the global `Chart`).
 
 import {api, referenceList} from './api.js';
-import {errorText} from './errors.js';
+import {errorText, fieldErrorText} from './errors.js';
 import {addMessages, formatDate, formatMoney, formatNumber, formatPercent, label, locale, t, today} from './i18n.js';
 import texts from './i18n/dashboard.js';
 import {alertBox, badge, field, h, mount, select, setStyle, spinner} from './ui.js';
@@ -464,7 +464,7 @@ export async function render(main, params, context) {
     // A selection the reports refuse (a window the wrong way round, say): the filters stay, with
     // the reports' reason, so it can be corrected.
     if (error.status !== 400 || !context.isCurrent()) throw error;
-    const reasons = (error.errors ?? []).map((e) => `${e.field}: ${e.message}`);
+    const reasons = (error.errors ?? []).map((e) => `${e.field}: ${fieldErrorText(e)}`);
     mount(main, h('div', {'data-testid': 'dashboard-page'},
       h('h1', {class: 'h3'}, t('dash.title')),
       filtersForm(selection, workflowList, municipalities, focusAreas, context),

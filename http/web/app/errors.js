@@ -1,6 +1,24 @@
 // API errors in words a person can act on.
 
-import {label, t} from './i18n.js';
+import {addMessages, has, label, lang, t} from './i18n.js';
+import validationTexts from './i18n/validation.js';
+
+addMessages(validationTexts);
+
+/**
+ * A field error of the server ({field, code, message}) in the current language: bokmål by its
+ * code (and field) where there is a text for it, otherwise the server's own words.
+ */
+export function fieldErrorText(error) {
+  if (lang() === 'en' || !error?.code) return error?.message ?? '';
+  const n = /\d+/.exec(error.message ?? '')?.[0];
+  const special = `validation.${error.code}.${error.field}`;
+  if (has(special)) return t(special, {n});
+  const general = `validation.${error.code}`;
+  // A text that names the server's number only where the server named one.
+  if (has(general) && (n !== undefined || !t(general).includes('{n}'))) return t(general, {n});
+  return error.message ?? '';
+}
 
 /** The failed guards of a refused transition, as sentences ([] when there are none). */
 export function reasonTexts(error) {

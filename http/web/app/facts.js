@@ -3,6 +3,7 @@
 // come from the API's reference lists, and validation messages from the server's `errors`.
 
 import {getAll, referenceList} from './api.js';
+import {fieldErrorText} from './errors.js';
 import {label, t} from './i18n.js';
 import {field, h, select, setFieldError} from './ui.js';
 
@@ -82,7 +83,10 @@ export function factsForm({workflowId, values = {}, choices, editable = true, te
     if (control.type === 'checkbox') return control.checked;
     if (name === 'company_id') return control.value ? Number(control.value) : null;
     const text = control.value;
-    return text.trim() === '' ? null : text;
+    // A required text left blank goes as it is, so the server says it is required (null would be
+    // the wrong type for it); an optional one left blank is cleared.
+    if (text.trim() === '') return FACTS.find((f) => f.name === name)?.required ? text : null;
+    return text;
   }
 
   /** The values as the API takes them; with changedOnly, only those that differ from `values`. */
@@ -106,7 +110,7 @@ export function factsForm({workflowId, values = {}, choices, editable = true, te
     for (const error of errors) {
       const control = controls[error.field];
       if (control) {
-        setFieldError(control, error.message);
+        setFieldError(control, fieldErrorText(error));
         first ??= control;
       } else {
         unplaced.push(error);

@@ -2,7 +2,7 @@
 // in the workflow's initial state; then the project page.
 
 import {api} from './api.js';
-import {errorText} from './errors.js';
+import {errorText, fieldErrorText} from './errors.js';
 import {addMessages, label, t} from './i18n.js';
 import projectTexts from './i18n/project.js';
 import {factsForm, loadChoices} from './facts.js';
@@ -42,7 +42,7 @@ export async function render(main, params, context) {
       } catch (error) {
         const rest = form.showErrors(error.errors);
         mount(message, alertBox('danger', [errorText(error),
-          rest.length ? h('ul', {class: 'mb-0'}, rest.map((e) => h('li', {}, e.message))) : null], 'new-project-error'));
+          rest.length ? h('ul', {class: 'mb-0'}, rest.map((e) => h('li', {}, fieldErrorText(e)))) : null], 'new-project-error'));
       } finally {
         submit.disabled = false;
       }

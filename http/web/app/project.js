@@ -4,7 +4,7 @@
 // funding applications, contact persons, and inviting a contact as entrepreneur.
 
 import {api, currentUser, getAll, listItems, referenceList} from './api.js';
-import {errorText, reasonTexts} from './errors.js';
+import {errorText, fieldErrorText, reasonTexts} from './errors.js';
 import {addMessages, daysSince, formatDate, formatDateTime, formatMoney, formatNumber, label, t, today}
   from './i18n.js';
 import projectTexts from './i18n/project.js';
@@ -35,8 +35,8 @@ function showProblem(message, error, controls = {}) {
   for (const control of Object.values(controls)) setFieldError(control, '');
   const rest = [];
   for (const e of error.errors ?? []) {
-    if (controls[e.field]) setFieldError(controls[e.field], e.message);
-    else rest.push(e.message);
+    if (controls[e.field]) setFieldError(controls[e.field], fieldErrorText(e));
+    else rest.push(fieldErrorText(e));
   }
   const text = reasonTexts(error).length ? reasonTexts(error).join(' ') : errorText(error);
   mount(message, alertBox('danger', rest.length ? [text, h('ul', {class: 'mb-0'}, rest.map((r) => h('li', {}, r)))]
@@ -164,7 +164,7 @@ export async function render(main, params, context) {
         }
         const rest = form.showErrors(error.errors);
         mount(formMessage, alertBox('danger', [errorText(error),
-          rest.length ? h('ul', {class: 'mb-0'}, rest.map((e) => h('li', {}, e.message))) : null], 'facts-error'));
+          rest.length ? h('ul', {class: 'mb-0'}, rest.map((e) => h('li', {}, fieldErrorText(e)))) : null], 'facts-error'));
       } finally {
         submit.disabled = false;
       }
