@@ -2,10 +2,12 @@
 // Labels are this module's; the choices (municipalities, focus areas, NACE sections, companies)
 // come from the API's reference lists, and validation messages from the server's `errors`.
 
-import {getAll, referenceList} from './api.js';
+import {api, referenceList} from './api.js';
 import {fieldErrorText} from './errors.js';
 import {label, t} from './i18n.js';
-import {field, h, select, setFieldError} from './ui.js';
+import {field, h, mount, select, setFieldError, uid} from './ui.js';
+
+const COMPANY_SUGGESTIONS = 20;
 
 /** The fields, in the order shown; `workflows` limits a field to some workflows. */
 export const FACTS = [
@@ -24,13 +26,55 @@ export const FACTS = [
   {name: 'external_ref', type: 'text'},
 ];
 
-/** The choices the form needs: reference lists and companies. */
-export async function loadChoices() {
-  const [municipalities, focusAreas, naceSections, companies] = await Promise.all([
+/** The choices the form needs: the reference lists, and the project's company (`companyId`) if any. */
+export async function loadChoices(companyId = null) {
+  const [municipalities, focusAreas, naceSections, company] = await Promise.all([
     referenceList('municipalities'), referenceList('focus-areas'), referenceList('nace-sections'),
-    getAll('/companies'),
+    companyId ? api.get(`/companies/${companyId}`).catch(() => null) : null,
   ]);
-  return {municipalities, 'focus-areas': focusAreas, 'nace-sections': naceSections, companies};
+  return {municipalities, 'focus-areas': focusAreas, 'nace-sections': naceSections,
+    companies: company ? [company] : []};
+}
+
+/** A company as shown and chosen: "Name (organisation number)". */
+function companyLabel(company) {
+  return company.organisation_number ? `${company.name} (${company.organisation_number})` : company.name;
+}
+
+/**
+ * The company field: a search box with the companies matching what is typed as suggestions (GET
+ * /companies?q=), since a region registers tens of thousands, too many for a list. Its value
+ * for the API (`companyId`) is the chosen company's id, null when empty, and 0 for text that names
+ * no company, which the server refuses with a message under the field.
+ */
+function companyControl(common, current, value) {
+  const suggestions = h('datalist', {id: uid('companies')});
+  const byLabel = new Map(current ? [[companyLabel(current), current.id]] : []);
+  const input = h('input', {...common, type: 'search', class: 'form-control', list: suggestions.id,
+    autocomplete: 'off', placeholder: t('fact.company_id.placeholder'),
+    value: current ? companyLabel(current) : value ? `#${value}` : ''});
+  input.companyId = value ?? null;
+  let timer;
+  let asked = 0;
+  input.addEventListener('input', () => {
+    const text = input.value.trim();
+    input.companyId = byLabel.get(input.value) ?? (text === '' ? null : 0);
+    clearTimeout(timer);
+    if (text.length < 2 || byLabel.has(input.value)) return;
+    timer = setTimeout(async () => {
+      const ask = ++asked;
+      try {
+        const page = await api.get('/companies', {q: text, limit: COMPANY_SUGGESTIONS});
+        if (ask !== asked) return;
+        for (const company of page.items ?? []) byLabel.set(companyLabel(company), company.id);
+        mount(suggestions, (page.items ?? []).map((company) => h('option', {value: companyLabel(company)})));
+        input.companyId = byLabel.get(input.value) ?? input.companyId;
+      } catch {
+        // suggestions only: the server still checks what is sent
+      }
+    }, 200);
+  });
+  return {input, suggestions};
 }
 
 function options(list) {
@@ -50,16 +94,16 @@ export function factsForm({workflowId, values = {}, choices, editable = true, te
     if (fact.workflows && !fact.workflows.includes(workflowId)) continue;
     const value = values[fact.name];
     let control;
+    let extra = null;
     const common = {name: fact.name, disabled: !editable, 'data-testid': `fact-${fact.name}`};
     if (fact.type === 'select') {
       const list = options(choices[fact.list] ?? []);
       if (value && !list.some((o) => o.value === value)) list.push({value, label: value});
       control = select(list, {...common, value: value ?? '', empty: t('common.none')});
     } else if (fact.type === 'company') {
-      const list = (choices.companies ?? []).map((c) => ({value: String(c.id),
-        label: c.organisation_number ? `${c.name} (${c.organisation_number})` : c.name}))
-        .sort((a, b) => a.label.localeCompare(b.label, 'nb'));
-      control = select(list, {...common, value: value ? String(value) : '', empty: t('common.none')});
+      const company = companyControl(common, (choices.companies ?? []).find((c) => c.id === value), value);
+      control = company.input;
+      extra = company.suggestions;
     } else if (fact.type === 'checkbox') {
       control = h('input', {...common, type: 'checkbox', class: 'form-check-input', checked: Boolean(value)});
     } else if (fact.type === 'textarea') {
@@ -75,13 +119,13 @@ export function factsForm({workflowId, values = {}, choices, editable = true, te
     fields.push(h('div', {class: wide ? 'col-12' : 'col-12 col-md-6'},
       field({label: fact.required ? `${t(`fact.${fact.name}`)} (${t('common.required')})` : t(`fact.${fact.name}`),
         control, help: t(`fact.${fact.name}.help`) === `fact.${fact.name}.help` ? null : t(`fact.${fact.name}.help`),
-        testid: `field-${fact.name}`})));
+        testid: `field-${fact.name}`}), extra));
   }
 
   function valueOf(name) {
     const control = controls[name];
     if (control.type === 'checkbox') return control.checked;
-    if (name === 'company_id') return control.value ? Number(control.value) : null;
+    if (name === 'company_id') return control.companyId;
     const text = control.value;
     // A required text left blank goes as it is, so the server says it is required (null would be
     // the wrong type for it); an optional one left blank is cleared.

@@ -61,7 +61,7 @@ export async function render(main, params, context) {
     const [activities, funding, contacts, choices, sources] = await Promise.all([
       listItems(`${path}/activities`), listItems(`${path}/funding-applications`),
       listItems(`${path}/contacts`),
-      loadChoices(), referenceList('funding-sources'),
+      loadChoices(project.company_id), referenceList('funding-sources'),
     ]);
     return {project, workflow, events, notes, activities, funding, contacts, choices, sources};
   }

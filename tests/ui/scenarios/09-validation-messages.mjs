@@ -1,6 +1,8 @@
 // The server's validation errors appear under the field they concern, in bokmål (by the error's
-// code) or, after the language switch, in the server's English words; nothing is saved.
-import { assert, expectText } from '../lib/harness.mjs';
+// code) or, after the language switch, in the server's English words; nothing is saved. Then the
+// company is chosen by searching for it: text that names no company is refused under the field,
+// a suggestion is saved as the company.
+import { assert, eventually, expectText } from '../lib/harness.mjs';
 
 export default async function (h) {
   const page = await h.newPage();
@@ -35,5 +37,25 @@ export default async function (h) {
   const stored = (await h.api(page, `/projects/${project.id}`)).body;
   assert.equal(stored.version, 1, 'nothing was saved');
   assert.equal(stored.organisation_number ?? null, null);
+
+  // The company: searched for, not picked from a list of every company.
+  const company = (await h.api(page, '/companies?limit=1')).body.items[0];
+  await page.reload();
+  const search = page.getByTestId('fact-company_id');
+  const companyError = page.locator('#' + (await search.getAttribute('id')) + '-error');
+  await search.fill('Finnes ikke AS');
+  await page.getByTestId('save-facts').click();
+  await expectText(companyError, 'Velg et registrert selskap.');
+  const choice = company.organisation_number ? `${company.name} (${company.organisation_number})` : company.name;
+  await search.fill(company.name.slice(0, 6));
+  const suggestion = page.locator(`datalist#${await search.getAttribute('list')} option`);
+  await eventually(async () => (await suggestion.evaluateAll((els) => els.map((el) => el.value))).includes(choice),
+    { message: 'the company among the suggestions' });
+  await search.fill(choice);
+  await page.getByTestId('save-facts').click();
+  await expectText(page.getByTestId('project-message'), 'Lagret.');
+  assert.equal((await h.api(page, `/projects/${project.id}`)).body.company_id, company.id, 'the company saved');
+  await page.reload();
+  assert.equal(await page.getByTestId('fact-company_id').inputValue(), choice, 'the saved company is shown by name');
   await h.closePage(page);
 }
