@@ -1,9 +1,13 @@
 #include "core/storage/report_repositories.hpp"
 
+#include <soci/sqlite3/soci-sqlite3.h>
+
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <memory>
 #include <tuple>
+#include <type_traits>
 #include <variant>
 
 #include "core/storage/m004_reports.hpp"
@@ -35,6 +39,12 @@ class Sql {
 
   [[nodiscard]] const std::string& text() const noexcept { return text_; }
 
+  /// Calls `f(name, value)` for each value, `value` a std::string or a long long.
+  template <class F>
+  void each_value(F f) const {
+    for (std::size_t i = 0; i < params_.size(); ++i) std::visit([&](const auto& v) { f(names_[i], v); }, params_[i]);
+  }
+
   template <class Prepared>
   void bind(Prepared& prepared) {
     for (std::size_t i = 0; i < params_.size(); ++i) {
@@ -56,6 +66,39 @@ class Sql {
   std::deque<std::variant<std::string, long long>> params_;  // stable addresses for soci::use
   std::deque<std::string> names_;
 };
+
+/// Runs `query` through SQLite's own interface, calling `on_row(statement)` for each row: for a
+/// query with very many rows, which SOCI's SQLite backend would copy as text, numbers included, and
+/// parse back. In the session's transaction, like any other statement.
+template <class OnRow>
+void each_sqlite_row(soci::session& session, const Sql& query, OnRow on_row) {
+  namespace api = ::sqlite_api;
+  api::sqlite3* db = static_cast<soci::sqlite3_session_backend*>(session.get_backend())->conn_;
+  api::sqlite3_stmt* raw = nullptr;
+  if (api::sqlite3_prepare_v2(db, query.text().c_str(), -1, &raw, nullptr) != SQLITE_OK)
+    throw soci::soci_error(api::sqlite3_errmsg(db));
+  std::unique_ptr<api::sqlite3_stmt, int (*)(api::sqlite3_stmt*)> statement(raw, api::sqlite3_finalize);
+  query.each_value([&](const std::string& name, const auto& value) {
+    int index = api::sqlite3_bind_parameter_index(raw, (":" + name).c_str());
+    int rc = SQLITE_OK;
+    if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::string>)
+      rc = api::sqlite3_bind_text(raw, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+    else
+      rc = api::sqlite3_bind_int64(raw, index, value);
+    if (rc != SQLITE_OK) throw soci::soci_error(api::sqlite3_errmsg(db));
+  });
+  int rc = SQLITE_OK;
+  while ((rc = api::sqlite3_step(raw)) == SQLITE_ROW) on_row(raw);
+  if (rc != SQLITE_DONE) throw soci::soci_error(api::sqlite3_errmsg(db));
+}
+
+/// Column `i` of the current row as text (empty for NULL).
+std::string_view sqlite_text(::sqlite_api::sqlite3_stmt* statement, int i) {
+  const auto* text = ::sqlite_api::sqlite3_column_text(statement, i);
+  if (!text) return {};
+  return {reinterpret_cast<const char*>(text),
+          static_cast<std::size_t>(::sqlite_api::sqlite3_column_bytes(statement, i))};
+}
 
 /// Runs `query` with the row read into `into...`, calling `on_row` for each row.
 template <class OnRow, class... Into>
@@ -359,8 +402,27 @@ std::vector<IntervalDurations> SociReportRepository::ended_intervals(const Repor
   sql << " AND si.left_day <= ";
   sql.value(to_day);
   add_filter(sql, scope.filter, "si");
-  // Many rows, few (group, workflow, state): fetched in batches rather than one call per row, and
-  // each row's durations added to its key's list, found by the key of the row before or a lookup.
+  // Many rows, few (group, workflow, state): each row's duration is added to its key's list, found
+  // by the key of the row before or a lookup.
+  std::vector<IntervalDurations> result;
+  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> index;
+  IntervalDurations* last = nullptr;
+  auto add = [&](std::string_view group, std::string_view workflow, std::string_view state, long long millis) {
+    if (!last || last->state != state || last->workflow != workflow || last->group != group) {
+      auto [at, added] =
+          index.try_emplace({std::string(group), std::string(workflow), std::string(state)}, result.size());
+      if (added) result.push_back({std::string(group), std::string(workflow), std::string(state), {}});
+      last = &result[at->second];
+    }
+    last->millis.push_back(millis);
+  };
+  if (backend_ == Backend::sqlite) {
+    each_sqlite_row(sql_, sql, [&](::sqlite_api::sqlite3_stmt* row) {
+      add(sqlite_text(row, 0), sqlite_text(row, 1), sqlite_text(row, 2), ::sqlite_api::sqlite3_column_int64(row, 3));
+    });
+    return result;
+  }
+  // Fetched in batches rather than one call per row.
   constexpr std::size_t kBatch = 4096;
   std::vector<std::string> groups(kBatch), workflows(kBatch), states(kBatch);
   std::vector<long long> millis(kBatch);
@@ -368,19 +430,9 @@ std::vector<IntervalDurations> SociReportRepository::ended_intervals(const Repor
       (sql_.prepare << sql.text(), soci::into(groups), soci::into(workflows), soci::into(states), soci::into(millis));
   sql.bind(prepared);
   soci::statement statement(prepared);
-  std::vector<IntervalDurations> result;
-  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> index;
-  IntervalDurations* last = nullptr;
   statement.execute();
   while (statement.fetch()) {
-    for (std::size_t i = 0; i < millis.size(); ++i) {
-      if (!last || last->state != states[i] || last->workflow != workflows[i] || last->group != groups[i]) {
-        auto [at, added] = index.try_emplace({groups[i], workflows[i], states[i]}, result.size());
-        if (added) result.push_back({groups[i], workflows[i], states[i], {}});
-        last = &result[at->second];
-      }
-      last->millis.push_back(millis[i]);
-    }
+    for (std::size_t i = 0; i < millis.size(); ++i) add(groups[i], workflows[i], states[i], millis[i]);
     groups.resize(kBatch);
     workflows.resize(kBatch);
     states.resize(kBatch);
@@ -409,9 +461,9 @@ void add_first_entries(Sql& sql, const std::string& workflow, const std::string&
   sql << ")";
 }
 
-constexpr std::string_view kCreation =
-    " JOIN stage_intervals c ON c.project_id = x.project_id AND c.seq = (SELECT MIN(c2.seq) FROM stage_intervals c2 "
-    "WHERE c2.project_id = x.project_id)";
+/// The project's creation: its first interval, started by its `created` event, which is always the
+/// project's event 1 (ProjectService::create).
+constexpr std::string_view kCreation = " JOIN stage_intervals c ON c.project_id = x.project_id AND c.seq = 1";
 
 }  // namespace
 
@@ -419,14 +471,26 @@ std::vector<EndToEndSpan> SociReportRepository::end_to_end(const ReportScope& sc
                                                            const std::string& to_state,
                                                            const std::vector<std::string>& parked_states,
                                                            std::int64_t from_day, std::int64_t to_day) {
+  // The window's entries into to_state, each with one pass over the project's earlier intervals:
+  // NULL when one of them was in to_state already (not the first entry), else the time parked.
   Sql sql;
-  sql << "SELECT " << group_column(scope.group_by, "x")
-      << ", x.entered_at - c.entered_at, COALESCE((SELECT CAST(SUM(k.left_at - k.entered_at) AS BIGINT) "
-         "FROM stage_intervals k WHERE k.project_id = x.project_id AND k.seq < x.seq AND ";
+  sql << "SELECT t.g, t.total, t.parked FROM (SELECT " << group_column(scope.group_by, "x")
+      << " AS g, x.entered_at - c.entered_at AS total, (SELECT CAST(CASE WHEN MAX(CASE WHEN k.state = ";
+  sql.value(to_state);
+  sql << " THEN 1 ELSE 0 END) = 1 THEN NULL ELSE COALESCE(SUM(CASE WHEN ";
   add_state_list(sql, "k", parked_states);
-  sql << "), 0) FROM stage_intervals x" << kCreation;
-  add_first_entries(sql, workflow, to_state, from_day, to_day);
+  sql << " THEN k.left_at - k.entered_at ELSE 0 END), 0) END AS BIGINT) FROM stage_intervals k WHERE k.project_id = "
+         "x.project_id AND k.seq < x.seq) AS parked FROM stage_intervals x"
+      << kCreation << " WHERE x.workflow = ";
+  sql.value(workflow);
+  sql << " AND x.state = ";
+  sql.value(to_state);
+  sql << " AND x.entered_day >= ";
+  sql.value(from_day);
+  sql << " AND x.entered_day <= ";
+  sql.value(to_day);
   add_filter(sql, scope.filter, "x");
+  sql << ") t WHERE t.parked IS NOT NULL";
   std::vector<EndToEndSpan> result;
   EndToEndSpan row;
   long long total = 0, parked = 0;
@@ -580,6 +644,10 @@ std::vector<ProjectInState> SociReportRepository::overdue(const ReportFilter& fi
   sql << ") WHERE p.response_deadline < ";
   sql.value(deadline_before);
   add_filter(sql, filter, "si");
+  // Implied by the NOT EXISTS below (the interval at as_of is one it looks at), but checked on the
+  // row at hand first: most cases past their deadline were answered long ago.
+  sql << " AND NOT ";
+  add_states(sql, "si", done);
   sql << " AND NOT EXISTS (SELECT 1 FROM stage_intervals d WHERE d.project_id = p.id AND d.entered_at <= ";
   sql.value(at);
   sql << " AND ";
