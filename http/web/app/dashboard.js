@@ -288,9 +288,10 @@ function agingTable(answer, names, municipalities) {
         h('td', {}, names.state(i.workflow, i.state)),
         h('td', {class: 'text-end'}, formatNumber(Math.floor(i.days))),
         h('td', {class: 'small'}, i.adviser ?? t('common.none'))))))));
-    if (answer.items.length > items.length) {
-      parts.push(h('p', {class: 'small text-body-secondary'},
-        t('dash.aging_more', {shown: items.length, total: formatNumber(answer.items.length)})));
+    const total = answer.items_total ?? answer.items.length;
+    if (total > items.length) {
+      parts.push(h('p', {class: 'small text-body-secondary', 'data-testid': 'aging-more'},
+        t('dash.aging_more', {shown: items.length, total: formatNumber(total)})));
     }
   }
   parts.push(h('h3', {class: 'h6 mt-3'}, t('dash.overdue')));
@@ -304,6 +305,12 @@ function agingTable(answer, names, municipalities) {
         h('td', {}, formatDate(o.response_deadline)),
         h('td', {class: 'text-end'}, formatNumber(o.days_overdue)),
         h('td', {class: 'small'}, o.adviser ?? t('common.none'))))))));
+    const total = answer.overdue_total ?? answer.overdue.length;
+    const shown = Math.min(answer.overdue.length, AGING_SHOWN);
+    if (total > shown) {
+      parts.push(h('p', {class: 'small text-body-secondary', 'data-testid': 'overdue-more'},
+        t('dash.aging_more', {shown, total: formatNumber(total)})));
+    }
   }
   return parts;
 }
@@ -367,8 +374,10 @@ export async function render(main, params, context) {
   const selection = selectionFrom(context.query);
   const requests = requestsFor(selection);
   // The reports are asked at once, before anything else: on a large database they take the time.
+  // The aging lists can hold thousands of projects: the page asks for the few it shows (and the
+  // whole lists' counts); its CSV link has them all.
   const pending = Object.fromEntries(Object.entries(requests).map(([key, [name, query]]) =>
-    [key, api.get(`/reports/${name}`, query)]));
+    [key, api.get(`/reports/${name}`, key === 'aging' ? {...query, limit: AGING_SHOWN} : query)]));
   // Their failures are handled below, once the page is drawn; until then they must not count as
   // unhandled.
   for (const promise of Object.values(pending)) promise.catch(() => {});

@@ -85,6 +85,15 @@ export default async function (h) {
   await expectText(page.getByTestId('wip-total'), new Intl.NumberFormat('nb-NO').format(wip));
   assert.equal(selection.from, addDays(selection.from, 0));
 
+  // The aging list shows its oldest 25 and says how many there are in all; the CSV has them all.
+  const aging = (await h.api(page, `/reports/aging?as_of=${selection.to}&threshold_days=60&limit=25`)).body;
+  assert.equal(await page.getByTestId('aging-row').count(), Math.min(25, aging.items_total));
+  assert.deepEqual(await page.getByTestId('aging-row').evaluateAll((rows) => rows.map((r) => Number(r.dataset.projectId))),
+    aging.items.map((i) => i.project_id), 'the oldest first, as the report lists them');
+  if (aging.items_total > 25) {
+    await expectText(page.getByTestId('aging-more'), new Intl.NumberFormat('nb-NO').format(aging.items_total));
+  }
+
   await checkDownloads(h, page, selection);
 
   // One workflow: every chart and download follows the filter.

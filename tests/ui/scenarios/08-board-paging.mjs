@@ -20,7 +20,7 @@ export default async function (h) {
   const all = await list('limit=1');
   const filtered = await list(`municipality=${MUNICIPALITY}&sort=state_since&limit=500`);
   assert.ok(filtered.total >= NEW_PROJECTS, 'the new projects are listed');
-  const nb = (n) => new Intl.NumberFormat('nb-NO').format(n).replace(/\s/g, ' ');
+  const nb = (n) => new Intl.NumberFormat('nb-NO').format(n);
 
   const column = page.locator('[data-testid="board-column"][data-state="idea"]');
   const cards = column.locator('[data-testid="board-card"]');

@@ -33,6 +33,7 @@ export default async function (h) {
   await expectText(page.locator('#' + (await page.getByTestId('fact-organisation_number').getAttribute('id')) + '-error'),
     'not a valid Norwegian organisation number');
   await page.getByTestId('lang-switch').click();
+  await expectText(page.getByTestId('save-facts'), 'Lagre fakta');
 
   const stored = (await h.api(page, `/projects/${project.id}`)).body;
   assert.equal(stored.version, 1, 'nothing was saved');
