@@ -8,6 +8,7 @@
 #include <memory>
 #include <tuple>
 #include <type_traits>
+#include <unordered_map>
 #include <variant>
 
 #include "core/storage/m004_reports.hpp"
@@ -505,6 +506,54 @@ std::vector<EndToEndSpan> SociReportRepository::end_to_end(const ReportScope& sc
   return result;
 }
 
+namespace {
+
+/// SociReportRepository::conversion's counting on SQLite, after the cohort `c` in `sql`.
+ConversionCounts conversion_counted_here(soci::session& session, Sql& sql, const std::string& group,
+                                         const std::vector<std::string>& closed_states) {
+  // SQLite counts distinct projects and groups by sorting; the cohort is a few thousand projects
+  // with a few later intervals each, counted here instead: each member once with its later
+  // intervals (none: one row of NULLs), in any order.
+  sql << "SELECT c.project_id, " << group
+      << ", si.seq, si.state, si.reason FROM c LEFT JOIN stage_intervals si ON si.project_id = c.project_id AND "
+         "si.seq > c.seq";
+  struct Member {
+    std::string group;
+    std::vector<std::string> reached;  // distinct
+    long long closed_seq = -1;         // the last close after the cohort entry, if any
+    std::string closed_reason;
+  };
+  std::unordered_map<long long, Member> members;
+  each_sqlite_row(session, sql, [&](::sqlite_api::sqlite3_stmt* row) {
+    Member& member = members[::sqlite_api::sqlite3_column_int64(row, 0)];
+    member.group = sqlite_text(row, 1);
+    if (::sqlite_api::sqlite3_column_type(row, 2) == SQLITE_NULL) return;
+    long long seq = ::sqlite_api::sqlite3_column_int64(row, 2);
+    std::string_view state = sqlite_text(row, 3);
+    if (std::find(member.reached.begin(), member.reached.end(), state) == member.reached.end())
+      member.reached.emplace_back(state);
+    if (seq > member.closed_seq &&
+        std::find(closed_states.begin(), closed_states.end(), state) != closed_states.end()) {
+      member.closed_seq = seq;
+      member.closed_reason = sqlite_text(row, 4);  // NULL: empty, as COALESCE(reason, '')
+    }
+  });
+  std::map<std::string, std::int64_t> cohort;
+  std::map<std::pair<std::string, std::string>, std::int64_t> reached, closed;
+  for (const auto& [id, member] : members) {
+    ++cohort[member.group];
+    for (const std::string& state : member.reached) ++reached[{member.group, state}];
+    if (member.closed_seq >= 0) ++closed[{member.group, member.closed_reason}];
+  }
+  ConversionCounts result;
+  for (const auto& [name, count] : cohort) result.cohort.push_back({name, "", count});
+  for (const auto& [key, count] : reached) result.reached.push_back({key.first, key.second, count});
+  for (const auto& [key, count] : closed) result.closed.push_back({key.first, key.second, count});
+  return result;
+}
+
+}  // namespace
+
 ConversionCounts SociReportRepository::conversion(const ReportScope& scope, const std::string& workflow,
                                                   const std::string& from_state,
                                                   const std::vector<std::string>& closed_states, std::int64_t from_day,
@@ -525,6 +574,7 @@ ConversionCounts SociReportRepository::conversion(const ReportScope& scope, cons
   add_filter(sql, scope.filter, "s");
   sql << " GROUP BY s.project_id, s.workflow, s.municipality, s.focus_area, s.nace_section, s.adviser) ";
   std::string group = group_column(scope.group_by, "c");
+  if (backend_ == Backend::sqlite) return conversion_counted_here(sql_, sql, group, closed_states);
   sql << "SELECT " << group << ", CAST('' AS TEXT), COUNT(*), 0 FROM c" << group_by(scope.group_by, "");
   sql << " UNION ALL SELECT " << group
       << ", si.state, COUNT(DISTINCT si.project_id), 1 FROM c JOIN stage_intervals si ON si.project_id = c.project_id "
@@ -776,8 +826,33 @@ std::vector<EffortSum> SociReportRepository::effort(const ReportScope& scope, co
   sql << " AND a.activity_date <= ";
   sql.value(to);
   add_filter(sql, scope.filter, "a");
-  sql << " GROUP BY 1";
   std::vector<EffortSum> result;
+  if (backend_ == Backend::sqlite && scope.group_by != ReportGrouping::none) {
+    // SQLite groups by sorting every activity of the window; the few groups are summed here
+    // instead, from the rows read straight off the index.
+    Sql rows;
+    rows << "SELECT " << group_column(scope.group_by, "a") << ", a.minutes FROM activities a"
+         << indexed_by("activities_by_date_report") << " WHERE a.activity_date >= ";
+    rows.value(from);
+    rows << " AND a.activity_date <= ";
+    rows.value(to);
+    add_filter(rows, scope.filter, "a");
+    std::map<std::string, EffortSum, std::less<>> sums;
+    EffortSum* last = nullptr;
+    each_sqlite_row(sql_, rows, [&](::sqlite_api::sqlite3_stmt* row) {
+      std::string_view group = sqlite_text(row, 0);
+      if (!last || last->group != group) {
+        auto found = sums.find(group);
+        if (found == sums.end()) found = sums.emplace(std::string(group), EffortSum{std::string(group), 0, 0}).first;
+        last = &found->second;
+      }
+      ++last->activities;
+      last->minutes += ::sqlite_api::sqlite3_column_int64(row, 1);
+    });
+    for (auto& [group, sum] : sums) result.push_back(std::move(sum));
+    return result;
+  }
+  sql << " GROUP BY 1";
   EffortSum row;
   long long count = 0, minutes = 0;
   each_row(
