@@ -184,3 +184,21 @@ BACKEND_TEST_CASE("When the database does not answer, the API says 503 with a pr
   // Once the database answers again, so does the API, without a restart.
   CHECK(api.project(id)["title"] == "Utilgjengelig");
 }
+
+// cpp-httplib would compress with Brotli at its highest quality whenever a browser accepts it:
+// seconds for a large report. The server offers gzip only.
+BACKEND_TEST_CASE("Answers are compressed with gzip, never Brotli, whatever the client accepts", "[http]") {
+  TestDatabase db(backend);
+  TestServer server(db);
+  Api api(server);
+  for (int i = 0; i < 20; ++i)
+    api.create("Et prosjekt med en lang tittel som lar seg komprimere godt " + std::to_string(i));
+  Reply r = api.get("/api/v1/projects?limit=20", {{"Accept-Encoding", "gzip, deflate, br"}});
+  REQUIRE(r.status == 200);
+  CHECK(r.header("Content-Encoding") == "gzip");
+  CHECK(r.json["total"] == 20);  // the client inflated it: the body is intact
+  Reply only_br = api.get("/api/v1/projects?limit=20", {{"Accept-Encoding", "br"}});
+  REQUIRE(only_br.status == 200);
+  CHECK(only_br.header("Content-Encoding").empty());
+  CHECK(only_br.json["total"] == 20);
+}
