@@ -789,11 +789,17 @@ std::vector<FundingSum> SociReportRepository::funding(const ReportScope& scope, 
   granted(sql);
   sql << " THEN 1 ELSE 0 END), CAST(SUM(CASE WHEN ";
   granted(sql);
-  sql << " THEN COALESCE(f.amount_granted, 0) ELSE 0 END) AS BIGINT) FROM funding_applications f JOIN projects p ON "
-         "p.id = f.project_id WHERE (";
-  applied(sql);
-  sql << " OR ";
-  granted(sql);
+  // The project only when a filter or the grouping needs it (every application has one).
+  const ReportFilter& f = scope.filter;
+  bool join = scope.group_by != ReportGrouping::none || f.workflow || f.municipality || f.focus_area ||
+              f.nace_section || f.adviser;
+  sql << " THEN COALESCE(f.amount_granted, 0) ELSE 0 END) AS BIGINT) FROM funding_applications f"
+      << (join ? " JOIN projects p ON p.id = f.project_id" : "") << " WHERE (";
+  if (since < until) {
+    applied(sql);
+    sql << " OR ";
+  }
+  granted(sql);  // alone when no application can count as applied (the scorecard): a range of an index
   sql << ")";
   add_filter(sql, scope.filter, "p");
   sql << " GROUP BY 1, 2";
