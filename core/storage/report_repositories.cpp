@@ -468,10 +468,73 @@ constexpr std::string_view kCreation = " JOIN stage_intervals c ON c.project_id 
 
 }  // namespace
 
+std::vector<SociReportRepository::FirstEntry> SociReportRepository::first_entries_here(
+    const ReportScope& scope, const std::string& workflow, const std::string& to_state,
+    const std::vector<std::string>& parked_states, std::int64_t from_day, std::int64_t to_day) {
+  // The window's first entries into to_state, on SQLite: the entries straight off stage_intervals_by_state (which
+  // holds all that is needed of them), each with the project's intervals up to it in one range of
+  // the primary key: from interval 1 (the creation) to the entry itself (its start). One seek per
+  // entry rather than three; the first-entry check and the parked time are made here.
+  Sql sql;
+  sql << "SELECT x.project_id, x.seq, " << group_column(scope.group_by, "x")
+      << ", k.seq, k.state, k.entered_at, k.left_at FROM stage_intervals x" << indexed_by("stage_intervals_by_state")
+      << " JOIN stage_intervals k ON k.project_id = x.project_id AND k.seq <= x.seq WHERE x.workflow = ";
+  sql.value(workflow);
+  sql << " AND x.state = ";
+  sql.value(to_state);
+  sql << " AND x.entered_day >= ";
+  sql.value(from_day);
+  sql << " AND x.entered_day <= ";
+  sql.value(to_day);
+  add_filter(sql, scope.filter, "x");
+  struct Entry {
+    std::string group;
+    std::optional<long long> created, entered;
+    long long parked = 0;
+    bool earlier = false;  // an earlier interval in to_state: not the first entry
+  };
+  std::map<std::pair<long long, long long>, Entry> entries;  // by project and seq
+  std::pair<long long, long long> last_key{-1, -1};
+  Entry* last = nullptr;  // an entry's rows come one after the other: looked up once
+  each_sqlite_row(sql_, sql, [&](::sqlite_api::sqlite3_stmt* row) {
+    namespace api = ::sqlite_api;
+    long long seq = api::sqlite3_column_int64(row, 1), k_seq = api::sqlite3_column_int64(row, 3);
+    std::pair<long long, long long> key{api::sqlite3_column_int64(row, 0), seq};
+    if (!last || key != last_key) {
+      last_key = key;
+      last = &entries[key];
+      last->group = sqlite_text(row, 2);
+    }
+    Entry& entry = *last;
+    long long entered_at = api::sqlite3_column_int64(row, 5);
+    if (k_seq == 1) entry.created = entered_at;
+    if (k_seq == seq) {
+      entry.entered = entered_at;
+      return;
+    }
+    std::string_view state = sqlite_text(row, 4);
+    if (state == to_state) entry.earlier = true;
+    if (api::sqlite3_column_type(row, 6) != SQLITE_NULL &&
+        std::find(parked_states.begin(), parked_states.end(), state) != parked_states.end())
+      entry.parked += api::sqlite3_column_int64(row, 6) - entered_at;
+  });
+  std::vector<FirstEntry> result;
+  for (auto& [key, entry] : entries)
+    if (!entry.earlier && entry.created && entry.entered)
+      result.push_back({std::move(entry.group), *entry.created, *entry.entered, entry.parked});
+  return result;
+}
+
 std::vector<EndToEndSpan> SociReportRepository::end_to_end(const ReportScope& scope, const std::string& workflow,
                                                            const std::string& to_state,
                                                            const std::vector<std::string>& parked_states,
                                                            std::int64_t from_day, std::int64_t to_day) {
+  if (backend_ == Backend::sqlite) {
+    std::vector<EndToEndSpan> result;
+    for (FirstEntry& e : first_entries_here(scope, workflow, to_state, parked_states, from_day, to_day))
+      result.push_back({std::move(e.group), e.entered_at - e.created_at, e.parked_millis});
+    return result;
+  }
   // The window's entries into to_state, each with one pass over the project's earlier intervals:
   // NULL when one of them was in to_state already (not the first entry), else the time parked.
   Sql sql;
@@ -747,11 +810,17 @@ std::int64_t SociReportRepository::funded_projects(const ReportFilter& filter, c
 std::vector<ResponseSpan> SociReportRepository::first_answers(const ReportFilter& filter, const std::string& workflow,
                                                               const std::string& answered_state, std::int64_t from_day,
                                                               std::int64_t to_day) {
+  std::vector<ResponseSpan> result;
+  if (backend_ == Backend::sqlite) {
+    for (const FirstEntry& e :
+         first_entries_here({filter, ReportGrouping::none}, workflow, answered_state, {}, from_day, to_day))
+      result.push_back({e.created_at, e.entered_at});
+    return result;
+  }
   Sql sql;
   sql << "SELECT c.entered_at, x.entered_at FROM stage_intervals x" << kCreation;
   add_first_entries(sql, workflow, answered_state, from_day, to_day);
   add_filter(sql, filter, "x");
-  std::vector<ResponseSpan> result;
   long long created = 0, answered = 0;
   each_row(
       sql_, sql,

@@ -52,6 +52,18 @@ class SociReportRepository final : public ReportRepository {
   std::vector<EffortSum> effort(const ReportScope& scope, const std::string& from, const std::string& to) override;
 
  private:
+  /// A project's first entry into a state: its creation, the entry, and the time parked between.
+  struct FirstEntry {
+    std::string group;
+    std::int64_t created_at = 0;
+    std::int64_t entered_at = 0;
+    std::int64_t parked_millis = 0;
+  };
+  /// end_to_end's and first_answers' entries on SQLite.
+  std::vector<FirstEntry> first_entries_here(const ReportScope& scope, const std::string& workflow,
+                                             const std::string& to_state, const std::vector<std::string>& parked_states,
+                                             std::int64_t from_day, std::int64_t to_day);
+
   /// " INDEXED BY name" on SQLite, whose planner (without statistics) may otherwise scan a whole
   /// index to save a sort; nothing on PostgreSQL, which plans from its statistics.
   [[nodiscard]] std::string indexed_by(std::string_view index) const;
