@@ -569,44 +569,66 @@ std::vector<EndToEndSpan> SociReportRepository::end_to_end(const ReportScope& sc
   return result;
 }
 
-namespace {
-
-/// SociReportRepository::conversion's counting on SQLite, after the cohort `c` in `sql`.
-ConversionCounts conversion_counted_here(soci::session& session, Sql& sql, const std::string& group,
-                                         const std::vector<std::string>& closed_states) {
+ConversionCounts SociReportRepository::conversion_counted_here(const ReportScope& scope, const std::string& workflow,
+                                                               const std::string& from_state,
+                                                               const std::vector<std::string>& closed_states,
+                                                               std::int64_t from_day, std::int64_t to_day) {
   // SQLite counts distinct projects and groups by sorting; the cohort is a few thousand projects
-  // with a few later intervals each, counted here instead: each member once with its later
-  // intervals (none: one row of NULLs), in any order.
-  sql << "SELECT c.project_id, " << group
-      << ", si.seq, si.state, si.reason FROM c LEFT JOIN stage_intervals si ON si.project_id = c.project_id AND "
-         "si.seq > c.seq";
+  // with a few later intervals each, counted here instead. Each entry into from_state in the window
+  // (straight off stage_intervals_by_state) comes with the project's later intervals (none: one
+  // row of NULLs), in any order; a project's cohort entry is its first in the window, and only the
+  // intervals after it count.
+  Sql sql;
+  sql << "SELECT x.project_id, x.seq, " << group_column(scope.group_by, "x")
+      << ", si.seq, si.state, si.reason FROM stage_intervals x" << indexed_by("stage_intervals_by_state")
+      << " LEFT JOIN stage_intervals si ON si.project_id = x.project_id AND si.seq > x.seq WHERE x.workflow = ";
+  sql.value(workflow);
+  sql << " AND x.state = ";
+  sql.value(from_state);
+  sql << " AND x.entered_day >= ";
+  sql.value(from_day);
+  sql << " AND x.entered_day <= ";
+  sql.value(to_day);
+  add_filter(sql, scope.filter, "x");
+  struct Later {
+    long long seq;
+    std::string state;
+    std::string reason;  // NULL: empty, as COALESCE(reason, '')
+  };
   struct Member {
     std::string group;
-    std::vector<std::string> reached;  // distinct
-    long long closed_seq = -1;         // the last close after the cohort entry, if any
-    std::string closed_reason;
+    long long entry = -1;  // the cohort entry's seq: the least seen
+    std::vector<Later> later;
   };
   std::unordered_map<long long, Member> members;
-  each_sqlite_row(session, sql, [&](::sqlite_api::sqlite3_stmt* row) {
-    Member& member = members[::sqlite_api::sqlite3_column_int64(row, 0)];
-    member.group = sqlite_text(row, 1);
-    if (::sqlite_api::sqlite3_column_type(row, 2) == SQLITE_NULL) return;
-    long long seq = ::sqlite_api::sqlite3_column_int64(row, 2);
-    std::string_view state = sqlite_text(row, 3);
-    if (std::find(member.reached.begin(), member.reached.end(), state) == member.reached.end())
-      member.reached.emplace_back(state);
-    if (seq > member.closed_seq &&
-        std::find(closed_states.begin(), closed_states.end(), state) != closed_states.end()) {
-      member.closed_seq = seq;
-      member.closed_reason = sqlite_text(row, 4);  // NULL: empty, as COALESCE(reason, '')
-    }
+  each_sqlite_row(sql_, sql, [&](::sqlite_api::sqlite3_stmt* row) {
+    namespace api = ::sqlite_api;
+    Member& member = members[api::sqlite3_column_int64(row, 0)];
+    long long entry = api::sqlite3_column_int64(row, 1);
+    if (member.entry < 0 || entry < member.entry) member.entry = entry;
+    member.group = sqlite_text(row, 2);
+    if (api::sqlite3_column_type(row, 3) == SQLITE_NULL) return;
+    member.later.push_back(
+        {api::sqlite3_column_int64(row, 3), std::string(sqlite_text(row, 4)), std::string(sqlite_text(row, 5))});
   });
   std::map<std::string, std::int64_t> cohort;
   std::map<std::pair<std::string, std::string>, std::int64_t> reached, closed;
+  std::vector<const std::string*> states;
   for (const auto& [id, member] : members) {
     ++cohort[member.group];
-    for (const std::string& state : member.reached) ++reached[{member.group, state}];
-    if (member.closed_seq >= 0) ++closed[{member.group, member.closed_reason}];
+    states.clear();
+    const Later* last_close = nullptr;
+    for (const Later& l : member.later) {
+      if (l.seq <= member.entry) continue;
+      if (std::none_of(states.begin(), states.end(), [&](const std::string* s) { return *s == l.state; })) {
+        states.push_back(&l.state);
+        ++reached[{member.group, l.state}];
+      }
+      if ((!last_close || l.seq > last_close->seq) &&
+          std::find(closed_states.begin(), closed_states.end(), l.state) != closed_states.end())
+        last_close = &l;
+    }
+    if (last_close) ++closed[{member.group, last_close->reason}];
   }
   ConversionCounts result;
   for (const auto& [name, count] : cohort) result.cohort.push_back({name, "", count});
@@ -615,12 +637,12 @@ ConversionCounts conversion_counted_here(soci::session& session, Sql& sql, const
   return result;
 }
 
-}  // namespace
-
 ConversionCounts SociReportRepository::conversion(const ReportScope& scope, const std::string& workflow,
                                                   const std::string& from_state,
                                                   const std::vector<std::string>& closed_states, std::int64_t from_day,
                                                   std::int64_t to_day) {
+  if (backend_ == Backend::sqlite)
+    return conversion_counted_here(scope, workflow, from_state, closed_states, from_day, to_day);
   // One statement: the cohort (each member's first entry in the window, filtered there, as every
   // interval carries the project's current fields) is computed once and read by three parts, told
   // apart by the last column: 0 the cohort's size, 1 the later states reached, 2 the last close.
@@ -637,7 +659,6 @@ ConversionCounts SociReportRepository::conversion(const ReportScope& scope, cons
   add_filter(sql, scope.filter, "s");
   sql << " GROUP BY s.project_id, s.workflow, s.municipality, s.focus_area, s.nace_section, s.adviser) ";
   std::string group = group_column(scope.group_by, "c");
-  if (backend_ == Backend::sqlite) return conversion_counted_here(sql_, sql, group, closed_states);
   sql << "SELECT " << group << ", CAST('' AS TEXT), COUNT(*), 0 FROM c" << group_by(scope.group_by, "");
   sql << " UNION ALL SELECT " << group
       << ", si.state, COUNT(DISTINCT si.project_id), 1 FROM c JOIN stage_intervals si ON si.project_id = c.project_id "

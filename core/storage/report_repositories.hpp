@@ -52,6 +52,10 @@ class SociReportRepository final : public ReportRepository {
   std::vector<EffortSum> effort(const ReportScope& scope, const std::string& from, const std::string& to) override;
 
  private:
+  /// conversion on SQLite.
+  ConversionCounts conversion_counted_here(const ReportScope& scope, const std::string& workflow,
+                                           const std::string& from_state, const std::vector<std::string>& closed_states,
+                                           std::int64_t from_day, std::int64_t to_day);
   /// A project's first entry into a state: its creation, the entry, and the time parked between.
   struct FirstEntry {
     std::string group;
