@@ -710,6 +710,65 @@ StaleProjects SociReportRepository::in_state_before(const ReportFilter& filter, 
     add_filter(sql, filter, "si");
   };
   StaleProjects result;
+  if (backend_ == Backend::sqlite && limit && *limit <= 1000) {
+    // One pass over each index's stale intervals counts them and finds the first `limit`, and
+    // only those are read from projects.
+    struct Stale {
+      long long entered_at;
+      long long project_id;
+      std::string workflow;
+      std::string state;
+    };
+    std::vector<Stale> stale;
+    std::map<std::pair<std::string, std::string>, std::int64_t> counts;
+    for (bool open : {true, false}) {
+      Sql sql;
+      sql << "SELECT si.project_id, si.workflow, si.state, si.entered_at FROM stage_intervals si"
+          << indexed_by(holds_at_index(open));
+      where(sql, open);
+      std::pair<std::string, std::string> last{"", ""};
+      std::int64_t* count = nullptr;
+      each_sqlite_row(sql_, sql, [&](::sqlite_api::sqlite3_stmt* row) {
+        std::string_view workflow = sqlite_text(row, 1), state = sqlite_text(row, 2);
+        if (!count || last.first != workflow || last.second != state) {
+          last = {std::string(workflow), std::string(state)};
+          count = &counts[last];
+        }
+        ++*count;
+        stale.push_back({::sqlite_api::sqlite3_column_int64(row, 3), ::sqlite_api::sqlite3_column_int64(row, 0),
+                         last.first, last.second});
+      });
+    }
+    for (const auto& [key, n] : counts) result.counts.push_back({"", key.first, key.second, n});
+    auto first = [](const Stale& a, const Stale& b) {
+      return std::tie(a.entered_at, a.project_id) < std::tie(b.entered_at, b.project_id);
+    };
+    std::size_t n = std::min(stale.size(), static_cast<std::size_t>(*limit));
+    std::partial_sort(stale.begin(), stale.begin() + static_cast<std::ptrdiff_t>(n), stale.end(), first);
+    stale.resize(n);
+    if (stale.empty()) return result;
+    Sql details;
+    details << "SELECT p.id, p.title, p.adviser, p.municipality, p.response_deadline FROM projects p WHERE p.id IN (";
+    for (std::size_t i = 0; i < stale.size(); ++i) {
+      if (i > 0) details << ", ";
+      details.value(static_cast<long long>(stale[i].project_id));
+    }
+    details << ")";
+    std::map<long long, ProjectInState> by_id;
+    ProjectInState row;
+    long long id = 0;
+    each_row(
+        sql_, details, [&] { by_id[id] = row; }, id, row.title, row.adviser, row.municipality, row.response_deadline);
+    for (Stale& s : stale) {
+      ProjectInState p = by_id[s.project_id];
+      p.project_id = s.project_id;
+      p.workflow = std::move(s.workflow);
+      p.state = std::move(s.state);
+      p.entered_millis = s.entered_at;
+      result.projects.push_back(std::move(p));
+    }
+    return result;
+  }
   for (bool open : {true, false}) {
     Sql sql;
     if (!limit) {
