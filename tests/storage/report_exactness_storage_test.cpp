@@ -655,7 +655,7 @@ void compare_aging(World& w, const std::vector<Raw>& raws, const Case& c,
   CHECK(actual_by_state == expected_by_state);
   CHECK(report.items_total == static_cast<std::int64_t>(expected_items.size()));
   CHECK(report.overdue_total == static_cast<std::int64_t>(expected_overdue.size()));
-  for (std::int64_t limit : {0, 1, 3}) {
+  for (std::int64_t limit : {0, 1, 3, 5000}) {  // on SQLite up to 1000 and beyond are read differently
     INFO("limit " << limit);
     request.limit = limit;
     auto limited = w.services().reports.aging(request, kManagement);
