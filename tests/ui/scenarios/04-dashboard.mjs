@@ -104,7 +104,15 @@ export default async function (h) {
   await checkCharts(page);
   const filtered = await selectionShown(page);
   assert.equal(filtered.workflow, 'innovation');
-  await checkDownloads(h, page, filtered);
+  // The second round of downloads from a second tab of the same session. With every scenario run
+  // before this one, headless Chromium did not start the eleventh download from one tab (no
+  // request reached the server), though this scenario alone downloads fourteen from one tab; not
+  // understood, so each round has a tab of its own.
+  const second = await page.context().newPage();
+  await second.goto(page.url());
+  await second.locator('[data-testid="dashboard-page"][data-ready="true"]').waitFor();
+  await checkDownloads(h, second, filtered);
+  await second.close();
   await h.screenshot(page, 'dashboard-innovation');
 
   // A selection the reports refuse keeps the filters and says why.
