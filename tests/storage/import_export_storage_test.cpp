@@ -351,7 +351,7 @@ BACKEND_TEST_CASE("import: a dry run reports what would happen and writes nothin
 
 BACKEND_TEST_CASE("import: the example file in docs/examples imports cleanly into every workflow",
                   "[storage][import]") {
-  auto path = std::filesystem::path(__FILE__).parent_path() / "../../docs/examples/projects.csv";
+  auto path = std::filesystem::path(FACILITATOR_SOURCE_DIR) / "docs/examples/projects.csv";
   std::ifstream in(path, std::ios::binary);
   REQUIRE(in);
   std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
