@@ -172,6 +172,20 @@ void add_states(Sql& sql, std::string_view alias, const std::vector<WorkflowStat
   sql << ")";
 }
 
+/// "alias.workflow = .. AND alias.state = .. AND alias.entered_day in [from_day, to_day]": the
+/// intervals that entered a state in the window, one range of stage_intervals_by_state.
+void add_entered_in_window(Sql& sql, std::string_view alias, const std::string& workflow, const std::string& state,
+                           std::int64_t from_day, std::int64_t to_day) {
+  sql << alias << ".workflow = ";
+  sql.value(workflow);
+  sql << " AND " << alias << ".state = ";
+  sql.value(state);
+  sql << " AND " << alias << ".entered_day >= ";
+  sql.value(from_day);
+  sql << " AND " << alias << ".entered_day <= ";
+  sql.value(to_day);
+}
+
 /// "alias.state IN (...)"; "1 = 0" for none.
 void add_state_list(Sql& sql, std::string_view alias, const std::vector<std::string>& states) {
   if (states.empty()) {
@@ -453,14 +467,8 @@ namespace {
 /// one index range over the window's entries, each checked for an earlier one.
 void add_first_entries(Sql& sql, const std::string& workflow, const std::string& state, std::int64_t from_day,
                        std::int64_t to_day) {
-  sql << " WHERE x.workflow = ";
-  sql.value(workflow);
-  sql << " AND x.state = ";
-  sql.value(state);
-  sql << " AND x.entered_day >= ";
-  sql.value(from_day);
-  sql << " AND x.entered_day <= ";
-  sql.value(to_day);
+  sql << " WHERE ";
+  add_entered_in_window(sql, "x", workflow, state, from_day, to_day);
   sql << " AND NOT EXISTS (SELECT 1 FROM stage_intervals e WHERE e.project_id = x.project_id AND e.seq < x.seq AND "
          "e.state = ";
   sql.value(state);
@@ -483,14 +491,8 @@ std::vector<SociReportRepository::FirstEntry> SociReportRepository::first_entrie
   Sql sql;
   sql << "SELECT x.project_id, x.seq, " << group_column(scope.group_by, "x")
       << ", k.seq, k.state, k.entered_at, k.left_at FROM stage_intervals x" << indexed_by("stage_intervals_by_state")
-      << " JOIN stage_intervals k ON k.project_id = x.project_id AND k.seq <= x.seq WHERE x.workflow = ";
-  sql.value(workflow);
-  sql << " AND x.state = ";
-  sql.value(to_state);
-  sql << " AND x.entered_day >= ";
-  sql.value(from_day);
-  sql << " AND x.entered_day <= ";
-  sql.value(to_day);
+      << " JOIN stage_intervals k ON k.project_id = x.project_id AND k.seq <= x.seq WHERE ";
+  add_entered_in_window(sql, "x", workflow, to_state, from_day, to_day);
   add_filter(sql, scope.filter, "x");
   struct Entry {
     std::string group;
@@ -550,14 +552,8 @@ std::vector<EndToEndSpan> SociReportRepository::end_to_end(const ReportScope& sc
   add_state_list(sql, "k", parked_states);
   sql << " THEN k.left_at - k.entered_at ELSE 0 END), 0) END AS BIGINT) FROM stage_intervals k WHERE k.project_id = "
          "x.project_id AND k.seq < x.seq) AS parked FROM stage_intervals x"
-      << kCreation << " WHERE x.workflow = ";
-  sql.value(workflow);
-  sql << " AND x.state = ";
-  sql.value(to_state);
-  sql << " AND x.entered_day >= ";
-  sql.value(from_day);
-  sql << " AND x.entered_day <= ";
-  sql.value(to_day);
+      << kCreation << " WHERE ";
+  add_entered_in_window(sql, "x", workflow, to_state, from_day, to_day);
   add_filter(sql, scope.filter, "x");
   sql << ") t WHERE t.parked IS NOT NULL";
   std::vector<EndToEndSpan> result;
@@ -586,14 +582,8 @@ ConversionCounts SociReportRepository::conversion_counted_here(const ReportScope
   Sql sql;
   sql << "SELECT x.project_id, x.seq, " << group_column(scope.group_by, "x")
       << ", si.seq, si.state, si.reason FROM stage_intervals x" << indexed_by("stage_intervals_by_state")
-      << " LEFT JOIN stage_intervals si ON si.project_id = x.project_id AND si.seq > x.seq WHERE x.workflow = ";
-  sql.value(workflow);
-  sql << " AND x.state = ";
-  sql.value(from_state);
-  sql << " AND x.entered_day >= ";
-  sql.value(from_day);
-  sql << " AND x.entered_day <= ";
-  sql.value(to_day);
+      << " LEFT JOIN stage_intervals si ON si.project_id = x.project_id AND si.seq > x.seq WHERE ";
+  add_entered_in_window(sql, "x", workflow, from_state, from_day, to_day);
   add_filter(sql, scope.filter, "x");
   struct Later {
     long long seq;
@@ -653,14 +643,8 @@ ConversionCounts SociReportRepository::conversion(const ReportScope& scope, cons
   // apart by the last column: 0 the cohort's size, 1 the later states reached, 2 the last close.
   Sql sql;
   sql << "WITH c AS (SELECT s.project_id, s.workflow, s.municipality, s.focus_area, s.nace_section, s.adviser, "
-         "MIN(s.seq) AS seq FROM stage_intervals s WHERE s.workflow = ";
-  sql.value(workflow);
-  sql << " AND s.state = ";
-  sql.value(from_state);
-  sql << " AND s.entered_day >= ";
-  sql.value(from_day);
-  sql << " AND s.entered_day <= ";
-  sql.value(to_day);
+         "MIN(s.seq) AS seq FROM stage_intervals s WHERE ";
+  add_entered_in_window(sql, "s", workflow, from_state, from_day, to_day);
   add_filter(sql, scope.filter, "s");
   sql << " GROUP BY s.project_id, s.workflow, s.municipality, s.focus_area, s.nace_section, s.adviser) ";
   std::string group = group_column(scope.group_by, "c");
@@ -859,14 +843,8 @@ std::int64_t SociReportRepository::created(const ReportFilter& filter, const std
   std::int64_t total = 0;
   for (const WorkflowState& state : initial) {
     Sql sql;
-    sql << "SELECT COUNT(*) FROM stage_intervals si WHERE si.workflow = ";
-    sql.value(state.workflow);
-    sql << " AND si.state = ";
-    sql.value(state.state);
-    sql << " AND si.entered_day >= ";
-    sql.value(from_day);
-    sql << " AND si.entered_day <= ";
-    sql.value(to_day);
+    sql << "SELECT COUNT(*) FROM stage_intervals si WHERE ";
+    add_entered_in_window(sql, "si", state.workflow, state.state, from_day, to_day);
     sql << " AND si.seq = 1";
     add_filter(sql, filter, "si");
     long long count = 0;

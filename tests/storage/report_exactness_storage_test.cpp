@@ -954,6 +954,19 @@ std::vector<std::string> activity_field_rows(soci::session& sql, const std::stri
   return rows;
 }
 
+/// Takes migration 5's trigger, copied columns and index off the activities again.
+void drop_migration_5(soci::session& sql, TestBackend backend) {
+  if (backend == TestBackend::sqlite) {
+    sql << "DROP TRIGGER activities_report_fields";
+  } else {
+    sql << "DROP TRIGGER activities_report_fields ON activities";
+    sql << "DROP FUNCTION activities_report_fields()";
+  }
+  sql << "DROP INDEX activities_by_date_report";
+  for (const char* column : {"workflow", "municipality", "focus_area", "nace_section"})
+    sql << "ALTER TABLE activities DROP COLUMN " << column;
+}
+
 }  // namespace
 
 BACKEND_TEST_CASE("reports: activities carry their project's current report fields (migration 5)",
@@ -967,15 +980,7 @@ BACKEND_TEST_CASE("reports: activities carry their project's current report fiel
   CHECK(kept == activity_field_rows(sql, "p"));
 
   // Back to the schema of version 4: migration 5 fills the copies of the activities already stored.
-  if (backend == TestBackend::sqlite) {
-    sql << "DROP TRIGGER activities_report_fields";
-  } else {
-    sql << "DROP TRIGGER activities_report_fields ON activities";
-    sql << "DROP FUNCTION activities_report_fields()";
-  }
-  sql << "DROP INDEX activities_by_date_report";
-  for (const char* column : {"workflow", "municipality", "focus_area", "nace_section"})
-    sql << "ALTER TABLE activities DROP COLUMN " << column;
+  drop_migration_5(sql, backend);
   sql << "CREATE INDEX activities_by_date_covering ON activities (activity_date, project_id, minutes, adviser)";
   sql << "DELETE FROM schema_migrations WHERE version = 5";
   world.db().close_store();
@@ -1000,15 +1005,7 @@ BACKEND_TEST_CASE("reports: migration 4 fills the stage intervals of an older da
   sql << "DROP INDEX projects_by_response_deadline";
   // Migration 5's trigger and columns, which migration 5 adds again (its index replaces
   // activities_by_date_covering, which migration 4 creates).
-  if (backend == TestBackend::sqlite) {
-    sql << "DROP TRIGGER activities_report_fields";
-  } else {
-    sql << "DROP TRIGGER activities_report_fields ON activities";
-    sql << "DROP FUNCTION activities_report_fields()";
-  }
-  sql << "DROP INDEX activities_by_date_report";
-  for (const char* column : {"workflow", "municipality", "focus_area", "nace_section"})
-    sql << "ALTER TABLE activities DROP COLUMN " << column;
+  drop_migration_5(sql, backend);
   sql << "DELETE FROM schema_migrations WHERE version >= 4";
   world.db().close_store();
   auto store = core::storage::open_store(world.db().url(), 1);
