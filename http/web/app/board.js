@@ -115,7 +115,15 @@ export async function render(main, params, context) {
     return undefined;
   }
 
-  await loadProjects();
+  // A bookmarked filter the list refuses (a municipality no longer known, say) leaves the board
+  // empty with the reason, and the filters to correct it.
+  let refused = null;
+  try {
+    await loadProjects();
+  } catch (error) {
+    if (error.status !== 400) throw error;
+    refused = error;
+  }
   if (!context.isCurrent()) return undefined;
 
   context.setTitle(t('board.title', {workflow: label(workflow.label, workflow.id)}));
@@ -443,6 +451,7 @@ export async function render(main, params, context) {
   }
 
   drawColumns();
+  if (refused) showMessage('danger', errorText(refused));
   return () => {
     for (const sortable of state.sortables) sortable.destroy();
   };

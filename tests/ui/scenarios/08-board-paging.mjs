@@ -56,5 +56,11 @@ export default async function (h) {
   await expectText(column.getByTestId('column-count'),
     mine.total === 1 ? '1 prosjekt' : `${nb(mine.total)} prosjekter`);
   assert.ok(await page.getByTestId('filter-adviser').isDisabled(), 'the adviser field is off while "mine" is on');
+
+  // A bookmarked filter the list refuses: the board says why and keeps its filters.
+  await page.goto('/?bad=1#/board/establishment?municipality=9999');
+  await page.getByTestId('board-error').waitFor();
+  await page.getByTestId('board-filters').waitFor();
+  assert.equal(await cards.count(), 0);
   await h.closePage(page);
 }
