@@ -56,6 +56,23 @@ BACKEND_TEST_CASE("The web UI is served at / with its scripts, under a strict Co
   CHECK(head.body.empty());
 }
 
+BACKEND_TEST_CASE("Every module the page preloads is served", "[http][web]") {
+  TestDatabase db(backend);
+  TestServer server(db);
+  Reply page = server.send("GET", "/");
+  REQUIRE(page.status == 200);
+  const std::string marker = "<link rel=\"modulepreload\" href=\"";
+  int preloads = 0;
+  for (auto at = page.body.find(marker); at != std::string::npos; at = page.body.find(marker, at + 1)) {
+    auto start = at + marker.size();
+    std::string path = page.body.substr(start, page.body.find('"', start) - start);
+    INFO(path);
+    check_web_file(server.send("GET", path), "text/javascript; charset=utf-8");
+    ++preloads;
+  }
+  CHECK(preloads >= 6);
+}
+
 BACKEND_TEST_CASE("API responses keep their own headers beside the web UI", "[http][web]") {
   TestDatabase db(backend);
   TestServer server(db);
