@@ -19,11 +19,11 @@
 
 namespace facilitator::core {
 
-/// Which projects a list asks for, and from where (keyset paging by id).
 /// The order of a project list: by id (creation), or longest in its current state first (the
 /// board's columns), ties by id.
 enum class ProjectOrder { id, state_since };
 
+/// Which projects a list asks for, in which order, and from where (keyset paging).
 struct ProjectQuery {
   std::optional<std::string> workflow;
   std::optional<std::string> state;

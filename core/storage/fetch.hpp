@@ -37,25 +37,44 @@ auto fetch_one(soci::session& sql, const std::string& query, Convert convert, Pa
   return std::move(rows.front());
 }
 
-/// Escapes LIKE wildcards so that a search for "50%" means those characters, not a pattern.
-/// One keyset page of a filtered table: rows with id above `query.after_id`, in id order, at most
-/// `query.limit`. `Filter` supplies `where` (starting " WHERE") and `bind(prepared, query)`.
-template <class Row, class Filter, class Query, class Convert>
+/// Where a page by id starts: the rows with an id above `after`, in id order.
+struct IdKeyset {
+  long long after = 0;
+
+  [[nodiscard]] static std::string_view clause() { return " AND id > :after ORDER BY id"; }
+  template <class Prepared>
+  void bind(Prepared& prepared) {
+    prepared, soci::use(after, "after");
+  }
+};
+
+/// One keyset page of a filtered table: at most `query.limit` rows from where `keyset` starts, in
+/// its order. `Filter` supplies `where` (starting " WHERE") and `bind(prepared, query)`; `Keyset`
+/// supplies `clause()` (" AND <after the start> ORDER BY ...") and `bind(prepared)`.
+template <class Row, class Filter, class Query, class Convert, class Keyset>
 auto fetch_page(soci::session& sql, std::string_view table, std::string_view columns, const Query& query,
-                Convert convert) {
+                Convert convert, Keyset keyset) {
   Filter filter(query);
-  long long after = query.after_id.value_or(0), limit = query.limit;
+  long long limit = query.limit;
   Row row;
   auto prepared = (sql.prepare << "SELECT " + std::string(columns) + " FROM " + std::string(table) + filter.where +
-                                      " AND id > :after ORDER BY id LIMIT :limit");
+                                      std::string(keyset.clause()) + " LIMIT :limit");
   row.bind_into(prepared);
   filter.bind(prepared, query);
-  prepared, soci::use(after, "after"), soci::use(limit, "limit");
+  keyset.bind(prepared);
+  prepared, soci::use(limit, "limit");
   soci::statement statement(prepared);
   statement.execute();
   std::vector<decltype(convert(row))> result;
   while (statement.fetch()) result.push_back(convert(row));
   return result;
+}
+
+/// The same in id order, after `query.after_id`.
+template <class Row, class Filter, class Query, class Convert>
+auto fetch_page(soci::session& sql, std::string_view table, std::string_view columns, const Query& query,
+                Convert convert) {
+  return fetch_page<Row, Filter>(sql, table, columns, query, convert, IdKeyset{query.after_id.value_or(0)});
 }
 
 /// How many rows of the table the filter lets through.
@@ -78,6 +97,7 @@ T parsed(std::optional<T> value, std::string_view what, std::string_view text) {
   return *value;
 }
 
+/// Escapes LIKE wildcards so that a search for "50%" means those characters, not a pattern.
 inline std::string like_pattern(const std::string& text) {
   std::string pattern = "%";
   for (char c : text) {

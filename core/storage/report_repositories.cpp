@@ -218,6 +218,10 @@ void add_holds_at(Sql& sql, Timestamp as_of, bool open) {
 /// The index add_holds_at means.
 std::string_view holds_at_index(bool open) { return open ? "stage_intervals_open" : "stage_intervals_by_left_day"; }
 
+bool needs_project(const ReportFilter& filter) {
+  return filter.workflow || filter.municipality || filter.focus_area || filter.nace_section || filter.adviser;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -479,6 +483,20 @@ void add_first_entries(Sql& sql, const std::string& workflow, const std::string&
 /// project's event 1 (ProjectService::create).
 constexpr std::string_view kCreation = " JOIN stage_intervals c ON c.project_id = x.project_id AND c.seq = 1";
 
+/// Each interval `x` that entered `state` in the window, straight off stage_intervals_by_state
+/// (`indexed`: its INDEXED BY, or nothing), with the project's intervals `join` pairs it with:
+/// "SELECT x.project_id, x.seq, <group>, <columns> ...".
+Sql entries_with_intervals(const ReportScope& scope, std::string_view indexed, const std::string& workflow,
+                           const std::string& state, std::int64_t from_day, std::int64_t to_day, std::string_view join,
+                           std::string_view columns) {
+  Sql sql;
+  sql << "SELECT x.project_id, x.seq, " << group_column(scope.group_by, "x") << ", " << columns
+      << " FROM stage_intervals x" << indexed << join << " WHERE ";
+  add_entered_in_window(sql, "x", workflow, state, from_day, to_day);
+  add_filter(sql, scope.filter, "x");
+  return sql;
+}
+
 }  // namespace
 
 std::vector<SociReportRepository::FirstEntry> SociReportRepository::first_entries_here(
@@ -488,12 +506,9 @@ std::vector<SociReportRepository::FirstEntry> SociReportRepository::first_entrie
   // holds all that is needed of them), each with the project's intervals up to it in one range of
   // the primary key: from interval 1 (the creation) to the entry itself (its start). One seek per
   // entry rather than three; the first-entry check and the parked time are made here.
-  Sql sql;
-  sql << "SELECT x.project_id, x.seq, " << group_column(scope.group_by, "x")
-      << ", k.seq, k.state, k.entered_at, k.left_at FROM stage_intervals x" << indexed_by("stage_intervals_by_state")
-      << " JOIN stage_intervals k ON k.project_id = x.project_id AND k.seq <= x.seq WHERE ";
-  add_entered_in_window(sql, "x", workflow, to_state, from_day, to_day);
-  add_filter(sql, scope.filter, "x");
+  Sql sql = entries_with_intervals(scope, indexed_by("stage_intervals_by_state"), workflow, to_state, from_day, to_day,
+                                   " JOIN stage_intervals k ON k.project_id = x.project_id AND k.seq <= x.seq",
+                                   "k.seq, k.state, k.entered_at, k.left_at");
   struct Entry {
     std::string group;
     std::optional<long long> created, entered;
@@ -579,12 +594,10 @@ ConversionCounts SociReportRepository::conversion_counted_here(const ReportScope
   // (straight off stage_intervals_by_state) comes with the project's later intervals (none: one
   // row of NULLs), in any order; a project's cohort entry is its first in the window, and only the
   // intervals after it count.
-  Sql sql;
-  sql << "SELECT x.project_id, x.seq, " << group_column(scope.group_by, "x")
-      << ", si.seq, si.state, si.reason FROM stage_intervals x" << indexed_by("stage_intervals_by_state")
-      << " LEFT JOIN stage_intervals si ON si.project_id = x.project_id AND si.seq > x.seq WHERE ";
-  add_entered_in_window(sql, "x", workflow, from_state, from_day, to_day);
-  add_filter(sql, scope.filter, "x");
+  Sql sql =
+      entries_with_intervals(scope, indexed_by("stage_intervals_by_state"), workflow, from_state, from_day, to_day,
+                             " LEFT JOIN stage_intervals si ON si.project_id = x.project_id AND si.seq > x.seq",
+                             "si.seq, si.state, si.reason");
   struct Later {
     long long seq;
     std::string state;
@@ -925,9 +938,7 @@ std::vector<FundingSum> SociReportRepository::funding(const ReportScope& scope, 
   sql << " THEN 1 ELSE 0 END), CAST(SUM(CASE WHEN ";
   granted(sql);
   // The project only when a filter or the grouping needs it (every application has one).
-  const ReportFilter& f = scope.filter;
-  bool join = scope.group_by != ReportGrouping::none || f.workflow || f.municipality || f.focus_area ||
-              f.nace_section || f.adviser;
+  bool join = scope.group_by != ReportGrouping::none || needs_project(scope.filter);
   sql << " THEN COALESCE(f.amount_granted, 0) ELSE 0 END) AS BIGINT) FROM funding_applications f"
       << (join ? " JOIN projects p ON p.id = f.project_id" : "") << " WHERE (";
   if (since < until) {
@@ -959,28 +970,23 @@ std::vector<EffortSum> SociReportRepository::effort(const ReportScope& scope, co
   // The adviser of an activity is the one who spent the time: grouping and filtering by adviser
   // look at the activity's own; the other fields are the project's, copied onto the activity
   // (migration 5), so that the window is one range of activities_by_date_report.
-  Sql sql;
-  sql << "SELECT " << group_column(scope.group_by, "a")
-      << ", COUNT(*), CAST(SUM(a.minutes) AS BIGINT) FROM activities a" << indexed_by("activities_by_date_report")
-      << " WHERE a.activity_date >= ";
-  sql.value(from);
-  sql << " AND a.activity_date <= ";
-  sql.value(to);
-  add_filter(sql, scope.filter, "a");
+  auto window = [&](std::string_view figures) {
+    Sql sql;
+    sql << "SELECT " << group_column(scope.group_by, "a") << figures << " FROM activities a"
+        << indexed_by("activities_by_date_report") << " WHERE a.activity_date >= ";
+    sql.value(from);
+    sql << " AND a.activity_date <= ";
+    sql.value(to);
+    add_filter(sql, scope.filter, "a");
+    return sql;
+  };
   std::vector<EffortSum> result;
   if (backend_ == Backend::sqlite && scope.group_by != ReportGrouping::none) {
     // SQLite groups by sorting every activity of the window; the few groups are summed here
     // instead, from the rows read straight off the index.
-    Sql rows;
-    rows << "SELECT " << group_column(scope.group_by, "a") << ", a.minutes FROM activities a"
-         << indexed_by("activities_by_date_report") << " WHERE a.activity_date >= ";
-    rows.value(from);
-    rows << " AND a.activity_date <= ";
-    rows.value(to);
-    add_filter(rows, scope.filter, "a");
     std::map<std::string, EffortSum, std::less<>> sums;
     EffortSum* last = nullptr;
-    each_sqlite_row(sql_, rows, [&](::sqlite_api::sqlite3_stmt* row) {
+    each_sqlite_row(sql_, window(", a.minutes"), [&](::sqlite_api::sqlite3_stmt* row) {
       std::string_view group = sqlite_text(row, 0);
       if (!last || last->group != group) {
         auto found = sums.find(group);
@@ -993,6 +999,7 @@ std::vector<EffortSum> SociReportRepository::effort(const ReportScope& scope, co
     for (auto& [group, sum] : sums) result.push_back(std::move(sum));
     return result;
   }
+  Sql sql = window(", COUNT(*), CAST(SUM(a.minutes) AS BIGINT)");
   sql << " GROUP BY 1";
   EffortSum row;
   long long count = 0, minutes = 0;

@@ -70,6 +70,20 @@ struct ProjectFilter {
   }
 };
 
+/// Where a page of projects longest in their current state starts: a keyset on (state_since, id).
+/// Every placeholder has its own name: repeating one is not portable across SOCI's backends.
+struct StateSinceKeyset {
+  long long since = 0, same_since = 0, after = 0;
+
+  [[nodiscard]] static std::string_view clause() {
+    return " AND (state_since > :since OR (state_since = :same_since AND id > :after)) ORDER BY state_since, id";
+  }
+  template <class Prepared>
+  void bind(Prepared& prepared) {
+    prepared, soci::use(since, "since"), soci::use(same_since, "same_since"), soci::use(after, "after");
+  }
+};
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -154,26 +168,12 @@ std::vector<Project> SociProjectRepository::list(const ProjectQuery& query) {
   auto convert = [](const ProjectRow& r) { return r.to_project(); };
   if (query.order == ProjectOrder::id)
     return fetch_page<ProjectRow, ProjectFilter>(sql_, "projects", kProjectColumns, query, convert);
-  // Longest in the current state first: a keyset on (state_since, id). With a workflow and a
-  // state (a board column) projects_by_workflow_state finds the rows and the sort is of that
-  // column only.
-  ProjectFilter filter(query);
+  // With a workflow and a state (a board column) projects_by_workflow_state finds the rows and the
+  // sort is of that column only.
   long long since =
       query.after_state_since ? to_millis(*query.after_state_since) : std::numeric_limits<long long>::min();
-  long long after = query.after_id.value_or(0), same_since = since, limit = query.limit;
-  ProjectRow row;
-  auto prepared = (sql_.prepare << "SELECT " + std::string(kProjectColumns) + " FROM projects" + filter.where +
-                                       " AND (state_since > :since OR (state_since = :same_since AND id > :after)) "
-                                       "ORDER BY state_since, id LIMIT :limit");
-  row.bind_into(prepared);
-  filter.bind(prepared, query);
-  prepared, soci::use(since, "since"), soci::use(same_since, "same_since"), soci::use(after, "after"),
-      soci::use(limit, "limit");
-  soci::statement statement(prepared);
-  statement.execute();
-  std::vector<Project> result;
-  while (statement.fetch()) result.push_back(convert(row));
-  return result;
+  return fetch_page<ProjectRow, ProjectFilter>(sql_, "projects", kProjectColumns, query, convert,
+                                               StateSinceKeyset{since, since, query.after_id.value_or(0)});
 }
 
 std::int64_t SociProjectRepository::count(const ProjectQuery& query) {
