@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <utility>
 
 #include "core/access/policy.hpp"
 #include "core/domain/error.hpp"
@@ -261,12 +262,24 @@ double share(std::int64_t count, std::int64_t of) {
 ReportService::ReportService(Store& store, const WorkflowRegistry& workflows, Clock clock)
     : store_(store), workflows_(workflows), clock_(std::move(clock)) {}
 
+std::int64_t ReportService::bring_up_to_date() {
+  // The check is a read, so that reports do not queue behind writers while nothing is pending.
+  if (!store_.read_returning([](Transaction& tx) { return tx.reports().behind(); })) return 0;
+  return store_.write_returning([](Transaction& tx) { return tx.reports().catch_up(); });
+}
+
+template <class Work>
+auto ReportService::read_current(Work&& work) {
+  bring_up_to_date();
+  return store_.read_returning(std::forward<Work>(work));
+}
+
 PipelineReport ReportService::pipeline(const PipelineRequest& request, const Actor& actor) {
   require(actor, Action::report_read);
   std::vector<const Workflow*> workflows = admitted(workflows_, request.filter);
   PipelineReport report;
   report.as_of = request.as_of.value_or(clock_());
-  std::vector<StateCount> counts = store_.read_returning([&](Transaction& tx) {
+  std::vector<StateCount> counts = read_current([&](Transaction& tx) {
     return tx.reports().states_at({request.filter, request.group_by}, report.as_of);
   });
 
@@ -327,7 +340,7 @@ FlowReport ReportService::flow(const FlowRequest& request, const Actor& actor) {
   std::vector<WorkflowState> states =
       states_of_kind(admitted(workflows_, request.filter),
                      {StateKind::active, StateKind::parked, StateKind::success, StateKind::closed}, true);
-  auto [entered, left] = store_.read_returning([&](Transaction& tx) {
+  auto [entered, left] = read_current([&](Transaction& tx) {
     return std::pair{tx.reports().intervals_by_day(scope, true, day_number(window.from), day_number(window.to), states),
                      tx.reports().intervals_by_day(scope, false, day_number(window.from), day_number(window.to), {})};
   });
@@ -351,7 +364,7 @@ ThroughputReport ReportService::throughput(const ThroughputRequest& request, con
   if (success.empty()) return report;
   PeriodIndex periods(window.from, window.to, request.period);
   Order order(workflows_);
-  auto entered = store_.read_returning([&](Transaction& tx) {
+  auto entered = read_current([&](Transaction& tx) {
     return tx.reports().intervals_by_day({request.filter, request.group_by}, true, day_number(window.from),
                                          day_number(window.to), success);
   });
@@ -388,7 +401,7 @@ ConversionReport ReportService::conversion(const ConversionRequest& request, con
 
   ReportScope scope{request.filter, request.group_by};
   scope.filter.workflow.reset();
-  ConversionCounts counts = store_.read_returning([&](Transaction& tx) {
+  ConversionCounts counts = read_current([&](Transaction& tx) {
     return tx.reports().conversion(scope, request.workflow, from_state, closed_states, day_number(window.from),
                                    day_number(window.to));
   });
@@ -439,7 +452,7 @@ CycleTimeReport ReportService::cycle_time(const CycleTimeRequest& request, const
     std::string_view target = end_to_end_state(*workflow);
     if (!target.empty()) end_to_end.push_back({workflow, std::string(target), {}});
   }
-  auto durations = store_.read_returning([&](Transaction& tx) {
+  auto durations = read_current([&](Transaction& tx) {
     for (EndToEndQuery& q : end_to_end) {
       ReportScope one = scope;
       one.filter.workflow = std::string(q.workflow->id());
@@ -516,7 +529,7 @@ AgingReport ReportService::aging(const AgingRequest& request, const Actor& actor
   for (const auto& [state, threshold] : request.threshold_days) before[state] = bound(threshold);
   Timestamp otherwise = bound(request.default_threshold_days);
   Date as_of_date = oslo_date(report.as_of);
-  auto [stale, overdue] = store_.read_returning([&](Transaction& tx) {
+  auto [stale, overdue] = read_current([&](Transaction& tx) {
     return std::pair{
         tx.reports().in_state_before(request.filter, report.as_of, before, otherwise, excluded, request.limit),
         tx.reports().overdue(request.filter, report.as_of, format_date(as_of_date), done)};
@@ -592,6 +605,7 @@ ScorecardReport ReportService::scorecard(const ScorecardRequest& request, const 
   for (const auto& workflow : workflows_.all())
     initial.push_back({std::string(workflow->id()), std::string(workflow->initial_state().id)});
 
+  bring_up_to_date();
   store_.read([&](Transaction& tx) {
     for (const Target& target : tx.targets().list(report.year)) {
       ScorecardRow row;

@@ -2,8 +2,8 @@
 
 // The reporting engine (issue 5): pipeline, flow, throughput, conversion, cycle time, aging,
 // scorecard, funding and effort. Every figure comes from the event log (through the stage
-// intervals storage derives from it in the same transaction as each event) and from the case
-// data; nothing here depends on SOCI, SQL or HTTP.
+// intervals storage derives from it, which each report first brings up to date with every
+// committed event) and from the case data; nothing here depends on SOCI, SQL or HTTP.
 //
 // Definitions shared by every report:
 //
@@ -445,7 +445,18 @@ class ReportService {
   FundingReport funding(const FundingReportRequest& request, const Actor& actor);
   EffortReport effort(const EffortRequest& request, const Actor& actor);
 
+  /// Brings the stage intervals up to date with every committed event, as each report that reads
+  /// them does first (a transition only notes its project; the reports rebuild the noted
+  /// projects' intervals). Serving and bulk loads call it so that no report waits for a large
+  /// backlog. Returns how many projects were caught up.
+  std::int64_t bring_up_to_date();
+
  private:
+  /// store_.read_returning(work), once the stage intervals are up to date (defined in report.cpp,
+  /// its only user).
+  template <class Work>
+  auto read_current(Work&& work);
+
   Store& store_;
   const WorkflowRegistry& workflows_;
   Clock clock_;

@@ -1,7 +1,7 @@
 #pragma once
 
 // What the reports need from a database: aggregates over the stage intervals (derived from the
-// event log in the same transaction as each event, see report.hpp) and over the case data. The
+// event log, brought up to date before each report, see report.hpp) and over the case data. The
 // repository does the counting that needs many rows; ReportService turns its answers into
 // periods, shares and statistics. No SQL here.
 
@@ -119,6 +119,13 @@ struct ResponseSpan {
 class ReportRepository {
  public:
   virtual ~ReportRepository() = default;
+
+  /// Whether the summary the reports read lags the event log (stage changes are summarised when
+  /// the reports next run, not in the transitions' transactions).
+  virtual bool behind() = 0;
+  /// Brings the summary up to date with every committed event; in a write transaction. Returns
+  /// how many projects it caught up.
+  virtual std::int64_t catch_up() = 0;
 
   /// Per group, workflow and state: projects whose interval at `as_of` (started at or before it,
   /// ended after it or open) is in that state.

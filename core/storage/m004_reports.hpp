@@ -2,14 +2,14 @@
 
 // Migration 4: what the reports read (issue 5). `stage_intervals` holds each project's stage
 // intervals (core/report/report.hpp): one row per `created` or `transition` event, opened by that
-// event and closed (left_*) by the project's next one. EventRepository::append keeps it in step
-// in the same transaction as the event, so it is the event log seen per stage; the migration fills
-// it from the events already stored (backfill_stage_intervals, which needs the Oslo calendar and
-// is therefore C++ rather than SQL).
+// event and closed (left_*) by the project's next one, so it is the event log seen per stage; the
+// migration fills it from the events already stored (backfill_stage_intervals, which needs the
+// Oslo calendar and is therefore C++ rather than SQL). Since migration 6 the reports bring it up
+// to date before they read it (m006_interval_backlog.hpp); until then each event kept it in step.
 //
 // Days are Oslo calendar days as day numbers (days since 1970-01-01), so windows and periods are
 // index ranges. The project's workflow (which never changes) and its current municipality, focus
-// area, NACE section and adviser (kept in step by ProjectRepository::update) are copied onto each
+// area, NACE section and adviser (as of the last catch-up) are copied onto each
 // row, so reports filter and group by current values without a join, from the indexes alone.
 //
 // Three indexes, each serving several reports, because every index costs each transition a page

@@ -9,6 +9,7 @@
 #include "core/storage/m003_accounts.hpp"
 #include "core/storage/m004_reports.hpp"
 #include "core/storage/m005_report_effort.hpp"
+#include "core/storage/m006_interval_backlog.hpp"
 
 namespace facilitator::core::storage {
 
@@ -103,6 +104,7 @@ const std::vector<Migration>& migrations() {
       {4, "reports: stage intervals derived from the event log, report indexes", kM004Reports,
        backfill_stage_intervals},
       {5, "reports: activities carry their project's report fields", kM005ReportEffort, add_activity_report_trigger},
+      {6, "reports: stage intervals brought up to date by the reports, not by each transition", kM006IntervalBacklog},
   };
   return all;
 }

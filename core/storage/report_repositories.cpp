@@ -227,36 +227,19 @@ bool needs_project(const ReportFilter& filter) {
 // ---------------------------------------------------------------------------------------------
 // upkeep
 
-void record_stage_interval(soci::session& sql, const ProjectEvent& event) {
+void note_stage_change(soci::session& sql, const ProjectEvent& event) {
   if (event.kind == EventKind::updated) return;
-  long long project = event.project_id, seq = event.seq, at = to_millis(event.at), day = oslo_day_number(event.at);
-  if (event.kind == EventKind::transition)
-    sql << "UPDATE stage_intervals SET left_seq = :seq, left_at = :at, left_day = :day "
-           "WHERE project_id = :project AND left_seq IS NULL",
-        soci::use(seq), soci::use(at), soci::use(day), soci::use(project);
-  std::optional<std::string> reason = event.reason;
-  std::string state = event.to_state;
-  sql << "INSERT INTO stage_intervals (project_id, seq, workflow, state, entered_at, entered_day, reason, "
-         "municipality, focus_area, nace_section, adviser) SELECT id, :seq, workflow, :state, :at, :day, :reason, "
-         "municipality, focus_area, nace_section, adviser FROM projects WHERE id = :project",
-      soci::use(seq), soci::use(state), soci::use(at), soci::use(day), soci::use(reason), soci::use(project);
+  long long project = event.project_id;
+  sql << "INSERT INTO stage_interval_backlog (project_id) VALUES (:project)", soci::use(project);
 }
 
 void copy_report_fields(soci::session& sql, Backend backend, std::int64_t project_id) {
-  // Most updates (every transition) change none of these: the statement then only reads the
-  // project's few intervals through the primary key.
   long long id = project_id;
+  // The stage intervals take the new values when the reports next rebuild the project's intervals.
+  sql << "INSERT INTO stage_interval_backlog (project_id) VALUES (:project)", soci::use(id);
+  // The activities' copies (migration 5), through activities_by_project.
   std::string_view differs = backend == Backend::sqlite ? " IS NOT " : " IS DISTINCT FROM ";
   std::string text =
-      "UPDATE stage_intervals SET municipality = p.municipality, focus_area = p.focus_area, nace_section = "
-      "p.nace_section, adviser = p.adviser FROM (SELECT municipality, focus_area, nace_section, adviser FROM projects "
-      "WHERE id = :id) p WHERE stage_intervals.project_id = :project AND (stage_intervals.municipality";
-  text += std::string(differs) + "p.municipality OR stage_intervals.focus_area" + std::string(differs) +
-          "p.focus_area OR stage_intervals.nace_section" + std::string(differs) +
-          "p.nace_section OR stage_intervals.adviser" + std::string(differs) + "p.adviser)";
-  sql << text, soci::use(id, "id"), soci::use(id, "project");
-  // The activities' copies (migration 5), through activities_by_project.
-  text =
       "UPDATE activities SET workflow = p.workflow, municipality = p.municipality, focus_area = p.focus_area, "
       "nace_section = p.nace_section FROM (SELECT workflow, municipality, focus_area, nace_section FROM projects "
       "WHERE id = :id) p WHERE activities.project_id = :project AND (activities.workflow";
@@ -280,50 +263,139 @@ void add_activity_report_trigger(soci::session& sql) {
          "activities_report_fields()";
 }
 
-void backfill_stage_intervals(soci::session& sql) {
-  struct Interval {
-    long long project = 0, seq = 0, at = 0, day = 0;
-    std::string workflow, state;
-    std::optional<std::string> reason, municipality, focus_area, nace_section, adviser;
-    std::optional<long long> left_seq, left_at, left_day;
-  };
-  std::vector<Interval> intervals;
-  {
-    Interval row;
-    soci::statement select =
-        (sql.prepare << "SELECT e.project_id, e.seq, e.occurred_at, p.workflow, e.to_state, e.reason, "
-                        "p.municipality, p.focus_area, p.nace_section, p.adviser "
-                        "FROM project_events e JOIN projects p ON p.id = e.project_id "
-                        "WHERE e.kind IN ('created', 'transition') ORDER BY e.project_id, e.seq",
-         soci::into(row.project), soci::into(row.seq), soci::into(row.at), soci::into(row.workflow),
-         soci::into(row.state), soci::into(row.reason), soci::into(row.municipality), soci::into(row.focus_area),
-         soci::into(row.nace_section), soci::into(row.adviser));
-    select.execute();
-    while (select.fetch()) {
-      row.day = oslo_day_number(from_millis(row.at));
-      if (!intervals.empty() && intervals.back().project == row.project) {
-        Interval& previous = intervals.back();
-        previous.left_seq = row.seq;
-        previous.left_at = row.at;
-        previous.left_day = row.day;
-      }
-      intervals.push_back(row);
+namespace {
+
+/// The PostgreSQL advisory lock that serialises catch-ups (any number unique to this purpose).
+constexpr long long kCatchUpLock = 0x5374616765496eLL;  // "StageIn"
+
+/// A stage change (a `created` or `transition` event) with its project's fields, as an interval
+/// row: the interval it opens, closed by the project's next stage change.
+struct IntervalRow {
+  long long project = 0, seq = 0, at = 0, day = 0;
+  std::string workflow, state;
+  std::optional<std::string> reason, municipality, focus_area, nace_section, adviser;
+  std::optional<long long> left_seq, left_at, left_day;
+};
+
+/// The stage changes, in (project, seq) order; `where` narrows them (" AND ...").
+std::string stage_changes(std::string_view where) {
+  return "SELECT e.project_id, e.seq, e.occurred_at, p.workflow, e.to_state, e.reason, p.municipality, p.focus_area, "
+         "p.nace_section, p.adviser FROM project_events e JOIN projects p ON p.id = e.project_id "
+         "WHERE e.kind IN ('created', 'transition')" +
+         std::string(where) + " ORDER BY e.project_id, e.seq";
+}
+
+/// Binds `statement`'s results to `row`, in the order of stage_changes.
+template <class Prepared>
+void into_interval(Prepared& statement, IntervalRow& row) {
+  statement, soci::into(row.project), soci::into(row.seq), soci::into(row.at), soci::into(row.workflow),
+      soci::into(row.state), soci::into(row.reason), soci::into(row.municipality), soci::into(row.focus_area),
+      soci::into(row.nace_section), soci::into(row.adviser);
+}
+
+/// Writes the intervals of stage changes given in (project, seq) order: each is held back until
+/// the next one shows whether and when it was left.
+class IntervalWriter {
+ public:
+  explicit IntervalWriter(soci::session& sql)
+      : insert_((sql.prepare << "INSERT INTO stage_intervals (project_id, seq, workflow, state, entered_at, "
+                                "entered_day, reason, left_seq, left_at, left_day, municipality, focus_area, "
+                                "nace_section, adviser) VALUES (:project_id, :seq, :workflow, :state, :entered_at, "
+                                ":entered_day, :reason, :left_seq, :left_at, :left_day, :municipality, :focus_area, "
+                                ":nace_section, :adviser)",
+                 soci::use(row_.project), soci::use(row_.seq), soci::use(row_.workflow), soci::use(row_.state),
+                 soci::use(row_.at), soci::use(row_.day), soci::use(row_.reason), soci::use(row_.left_seq),
+                 soci::use(row_.left_at), soci::use(row_.left_day), soci::use(row_.municipality),
+                 soci::use(row_.focus_area), soci::use(row_.nace_section), soci::use(row_.adviser))) {}
+
+  void add(const IntervalRow& change) {
+    std::int64_t day = oslo_day_number(from_millis(change.at));
+    if (held_ && held_->project == change.project) {
+      held_->left_seq = change.seq;
+      held_->left_at = change.at;
+      held_->left_day = day;
     }
+    flush();
+    held_ = change;
+    held_->day = day;
   }
-  Interval row;
-  soci::statement insert =
-      (sql.prepare << "INSERT INTO stage_intervals (project_id, seq, workflow, state, entered_at, entered_day, "
-                      "reason, left_seq, left_at, left_day, municipality, focus_area, nace_section, adviser) VALUES "
-                      "(:project_id, :seq, :workflow, :state, :entered_at, :entered_day, :reason, :left_seq, "
-                      ":left_at, :left_day, :municipality, :focus_area, :nace_section, :adviser)",
-       soci::use(row.project), soci::use(row.seq), soci::use(row.workflow), soci::use(row.state), soci::use(row.at),
-       soci::use(row.day), soci::use(row.reason), soci::use(row.left_seq), soci::use(row.left_at),
-       soci::use(row.left_day), soci::use(row.municipality), soci::use(row.focus_area), soci::use(row.nace_section),
-       soci::use(row.adviser));
-  for (const Interval& interval : intervals) {
-    row = interval;
-    insert.execute(true);
+
+  /// Writes the interval held back (the project's last, still open).
+  void flush() {
+    if (!held_) return;
+    row_ = *held_;
+    held_.reset();
+    insert_.execute(true);
   }
+
+ private:
+  IntervalRow row_;  // what insert_ writes; declared before it, which binds its fields
+  soci::statement insert_;
+  std::optional<IntervalRow> held_;
+};
+
+}  // namespace
+
+void backfill_stage_intervals(soci::session& sql) {
+  IntervalRow row;
+  auto prepared = (sql.prepare << stage_changes(""));
+  into_interval(prepared, row);
+  soci::statement select(prepared);
+  IntervalWriter writer(sql);
+  select.execute();
+  while (select.fetch()) writer.add(row);
+  writer.flush();
+}
+
+std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend) {
+  // One catch-up at a time: two rebuilding the same project would both insert its intervals. The
+  // lock is taken before the backlog is read, so a catch-up that waited sees what the other did.
+  if (backend == Backend::postgresql) sql << "SELECT pg_advisory_xact_lock(" << kCatchUpLock << ")";
+  std::vector<long long> projects;
+  {
+    long long project = 0;
+    soci::statement taken =
+        (sql.prepare << "DELETE FROM stage_interval_backlog RETURNING project_id", soci::into(project));
+    taken.execute();
+    while (taken.fetch()) projects.push_back(project);
+  }
+  std::sort(projects.begin(), projects.end());
+  projects.erase(std::unique(projects.begin(), projects.end()), projects.end());
+  if (projects.empty()) return 0;
+
+  // After a bulk load (or a long stretch without reports) one pass over the whole log is faster
+  // than a lookup per project.
+  long long all = 0;
+  sql << "SELECT COUNT(*) FROM projects", soci::into(all);
+  if (static_cast<long long>(projects.size()) * 4 >= all) {
+    sql << "DELETE FROM stage_intervals";
+    backfill_stage_intervals(sql);
+    return static_cast<std::int64_t>(projects.size());
+  }
+
+  long long project = 0;
+  soci::statement clear =
+      (sql.prepare << "DELETE FROM stage_intervals WHERE project_id = :project", soci::use(project));
+  IntervalRow row;
+  auto prepared = (sql.prepare << stage_changes(" AND e.project_id = :project"));
+  into_interval(prepared, row);
+  prepared, soci::use(project);
+  soci::statement select(prepared);
+  IntervalWriter writer(sql);
+  for (long long id : projects) {
+    project = id;
+    clear.execute(true);
+    select.execute();
+    while (select.fetch()) writer.add(row);
+    writer.flush();
+  }
+  return static_cast<std::int64_t>(projects.size());
+}
+
+bool stage_intervals_behind(soci::session& sql) {
+  int behind = 0;
+  sql << "SELECT COUNT(*) FROM (SELECT 1 FROM stage_interval_backlog LIMIT 1) noted", soci::into(behind);
+  return behind > 0;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 #pragma once
 
 // The reports' queries (core/report/report_repository.hpp) and the upkeep of stage_intervals
-// (migration 4) as each event is appended.
+// (migrations 4 and 6): each stage change notes its project in the backlog, and the reports
+// rebuild the noted projects' intervals before they read.
 
 #include <soci/soci.h>
 
@@ -11,20 +12,32 @@
 
 namespace facilitator::core::storage {
 
-/// Closes the project's open stage interval and opens the one the event starts, if the event
-/// changes the state (`created`, `transition`); nothing for `updated`. Called by
-/// EventRepository::append, in the event's transaction.
-void record_stage_interval(soci::session& sql, const ProjectEvent& event);
+/// Notes the event's project in the stage-interval backlog if the event changes the state
+/// (`created`, `transition`); nothing for `updated`. Called by EventRepository::append, in the
+/// event's transaction: one appended row is all a transition pays for the reports.
+void note_stage_change(soci::session& sql, const ProjectEvent& event);
 
-/// Copies the project's municipality, focus area, NACE section and adviser to its stage intervals
-/// where they differ (reports filter and group by current values without a join). Called by
-/// ProjectRepository::update, in the same transaction.
+/// After a change of the project's municipality, focus area, NACE section or adviser: copies them
+/// to its activities where they differ, and notes the project in the backlog so that its stage
+/// intervals take them at the next catch-up (reports filter and group by current values without
+/// a join). Called by ProjectRepository::update, in the same transaction.
 void copy_report_fields(soci::session& sql, Backend backend, std::int64_t project_id);
+
+/// Rebuilds the stage intervals of every project in the backlog from its events, and empties the
+/// backlog of what it took; one pass over the whole log when that is most of the projects. Takes
+/// only rows whose transactions have committed, one catch-up at a time. Returns how many projects
+/// it rebuilt. Run in a write transaction.
+std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend);
+
+/// Whether the backlog holds a project, i.e. stage_intervals lags the event log.
+bool stage_intervals_behind(soci::session& sql);
 
 class SociReportRepository final : public ReportRepository {
  public:
   SociReportRepository(soci::session& sql, Backend backend) : sql_(sql), backend_(backend) {}
 
+  bool behind() override { return stage_intervals_behind(sql_); }
+  std::int64_t catch_up() override { return catch_up_stage_intervals(sql_, backend_); }
   std::vector<StateCount> states_at(const ReportScope& scope, Timestamp as_of) override;
   std::vector<DayStateCount> intervals_by_day(const ReportScope& scope, bool entered, std::int64_t from_day,
                                               std::int64_t to_day, const std::vector<WorkflowState>& only) override;

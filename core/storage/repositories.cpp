@@ -205,8 +205,8 @@ void SociEventRepository::append(const ProjectEvent& event) {
       throw DomainError(ErrorCode::version_conflict, "The project changed while this request was processed.");
     throw;
   }
-  // The reports' view of the log, kept in the same transaction (migration 4).
-  record_stage_interval(sql_, event);
+  // The reports' view of the log, brought up to date when they next run (migration 6).
+  note_stage_change(sql_, event);
 }
 
 std::optional<ProjectEvent> SociEventRepository::find_by_idempotency_key(ProjectId project, std::string_view key) {

@@ -8,6 +8,7 @@
 
 #include "core/bulk/project_import.hpp"
 #include "core/domain/error.hpp"
+#include "core/report/report.hpp"
 #include "core/storage/soci_store.hpp"
 #include "http/cli/commands.hpp"
 #include "workflows/registry.hpp"
@@ -59,6 +60,8 @@ void run_import(const ImportOptions& options, const CLI::App& command) {
     store->migrate();
     core::WorkflowRegistry registry = workflows::builtin_registry();
     report = core::bulk::import_projects(bytes, *store, registry, import);
+    // The imported histories summarised for the reports now, rather than by the first report.
+    core::ReportService(*store, registry, core::system_clock()).bring_up_to_date();
   } catch (const std::exception& e) {
     fail(e.what());
   }
