@@ -265,7 +265,10 @@ ReportService::ReportService(Store& store, const WorkflowRegistry& workflows, Cl
 std::int64_t ReportService::bring_up_to_date() {
   // The check is a read, so that reports do not queue behind writers while nothing is pending.
   if (!store_.read_returning([](Transaction& tx) { return tx.reports().behind(); })) return 0;
-  return store_.write_returning([](Transaction& tx) { return tx.reports().catch_up(); });
+  std::vector<const Workflow*> all;
+  for (const auto& workflow : workflows_.all()) all.push_back(workflow.get());
+  std::vector<WorkflowState> parked = states_of_kind(all, {StateKind::parked}, false);
+  return store_.write_returning([&](Transaction& tx) { return tx.reports().catch_up(parked); });
 }
 
 template <class Work>
@@ -456,10 +459,7 @@ CycleTimeReport ReportService::cycle_time(const CycleTimeRequest& request, const
     for (EndToEndQuery& q : end_to_end) {
       ReportScope one = scope;
       one.filter.workflow = std::string(q.workflow->id());
-      std::vector<std::string> parked;
-      for (const StateDescription& state : q.workflow->states())
-        if (state.kind == StateKind::parked) parked.emplace_back(state.id);
-      q.spans = tx.reports().end_to_end(one, one.filter.workflow.value(), q.to_state, parked, from, to);
+      q.spans = tx.reports().end_to_end(one, one.filter.workflow.value(), q.to_state, from, to);
     }
     return tx.reports().ended_intervals(scope, from, to);
   });

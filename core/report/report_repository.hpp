@@ -123,9 +123,10 @@ class ReportRepository {
   /// Whether the summary the reports read lags the event log (stage changes are summarised when
   /// the reports next run, not in the transitions' transactions).
   virtual bool behind() = 0;
-  /// Brings the summary up to date with every committed event; in a write transaction. Returns
-  /// how many projects it caught up.
-  virtual std::int64_t catch_up() = 0;
+  /// Brings the summary up to date with every committed event; in a write transaction. `parked`
+  /// are the workflows' parked states (the summary keeps each stay's time parked before it).
+  /// Returns how many projects it caught up.
+  virtual std::int64_t catch_up(const std::vector<WorkflowState>& parked) = 0;
 
   /// Per group, workflow and state: projects whose interval at `as_of` (started at or before it,
   /// ended after it or open) is in that state.
@@ -143,10 +144,10 @@ class ReportRepository {
                                                          std::int64_t to_day) = 0;
 
   /// For each project of `workflow` whose first interval in `to_state` started from `from_day` to
-  /// `to_day`: from its creation to that start, and the time in `parked_states` before it.
+  /// `to_day`: from its creation to that start, and the time in parked states before it (those
+  /// given to the last catch-up).
   virtual std::vector<EndToEndSpan> end_to_end(const ReportScope& scope, const std::string& workflow,
-                                               const std::string& to_state,
-                                               const std::vector<std::string>& parked_states, std::int64_t from_day,
+                                               const std::string& to_state, std::int64_t from_day,
                                                std::int64_t to_day) = 0;
 
   /// The cohort of `workflow` that entered `from_state` from `from_day` to `to_day`, the later

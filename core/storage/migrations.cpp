@@ -10,6 +10,7 @@
 #include "core/storage/m004_reports.hpp"
 #include "core/storage/m005_report_effort.hpp"
 #include "core/storage/m006_interval_backlog.hpp"
+#include "core/storage/m007_interval_facts.hpp"
 
 namespace facilitator::core::storage {
 
@@ -105,6 +106,8 @@ const std::vector<Migration>& migrations() {
        backfill_stage_intervals},
       {5, "reports: activities carry their project's report fields", kM005ReportEffort, add_activity_report_trigger},
       {6, "reports: stage intervals brought up to date by the reports, not by each transition", kM006IntervalBacklog},
+      {7, "reports: first entries, time parked before and response deadlines on the stage intervals",
+       kM007IntervalFacts},
   };
   return all;
 }

@@ -273,14 +273,17 @@ constexpr long long kCatchUpLock = 0x5374616765496eLL;  // "StageIn"
 struct IntervalRow {
   long long project = 0, seq = 0, at = 0, day = 0;
   std::string workflow, state;
-  std::optional<std::string> reason, municipality, focus_area, nace_section, adviser;
+  std::optional<std::string> reason, municipality, focus_area, nace_section, adviser, response_deadline;
   std::optional<long long> left_seq, left_at, left_day;
+  // Migration 7's facts from the project's history up to the interval.
+  int first_entry = 0;
+  long long created_at = 0, parked_before = 0;
 };
 
 /// The stage changes, in (project, seq) order; `where` narrows them (" AND ...").
 std::string stage_changes(std::string_view where) {
   return "SELECT e.project_id, e.seq, e.occurred_at, p.workflow, e.to_state, e.reason, p.municipality, p.focus_area, "
-         "p.nace_section, p.adviser FROM project_events e JOIN projects p ON p.id = e.project_id "
+         "p.nace_section, p.adviser, p.response_deadline FROM project_events e JOIN projects p ON p.id = e.project_id "
          "WHERE e.kind IN ('created', 'transition')" +
          std::string(where) + " ORDER BY e.project_id, e.seq";
 }
@@ -290,34 +293,43 @@ template <class Prepared>
 void into_interval(Prepared& statement, IntervalRow& row) {
   statement, soci::into(row.project), soci::into(row.seq), soci::into(row.at), soci::into(row.workflow),
       soci::into(row.state), soci::into(row.reason), soci::into(row.municipality), soci::into(row.focus_area),
-      soci::into(row.nace_section), soci::into(row.adviser);
+      soci::into(row.nace_section), soci::into(row.adviser), soci::into(row.response_deadline);
 }
 
+/// Which columns IntervalWriter writes: migration 4's (its backfill runs before migration 7 adds
+/// the rest), or all.
+enum class IntervalColumns { migration_4, all };
+
 /// Writes the intervals of stage changes given in (project, seq) order: each is held back until
-/// the next one shows whether and when it was left.
+/// the next one shows whether and when it was left. `parked` are the workflows' parked states, for
+/// parked_before.
 class IntervalWriter {
  public:
-  explicit IntervalWriter(soci::session& sql)
-      : insert_((sql.prepare << "INSERT INTO stage_intervals (project_id, seq, workflow, state, entered_at, "
-                                "entered_day, reason, left_seq, left_at, left_day, municipality, focus_area, "
-                                "nace_section, adviser) VALUES (:project_id, :seq, :workflow, :state, :entered_at, "
-                                ":entered_day, :reason, :left_seq, :left_at, :left_day, :municipality, :focus_area, "
-                                ":nace_section, :adviser)",
-                 soci::use(row_.project), soci::use(row_.seq), soci::use(row_.workflow), soci::use(row_.state),
-                 soci::use(row_.at), soci::use(row_.day), soci::use(row_.reason), soci::use(row_.left_seq),
-                 soci::use(row_.left_at), soci::use(row_.left_day), soci::use(row_.municipality),
-                 soci::use(row_.focus_area), soci::use(row_.nace_section), soci::use(row_.adviser))) {}
+  IntervalWriter(soci::session& sql, IntervalColumns columns, const std::vector<WorkflowState>& parked)
+      : insert_(prepare_insert(sql, columns)), parked_(parked) {}
 
   void add(const IntervalRow& change) {
     std::int64_t day = oslo_day_number(from_millis(change.at));
-    if (held_ && held_->project == change.project) {
+    bool same_project = held_ && held_->project == change.project;
+    if (same_project) {
       held_->left_seq = change.seq;
       held_->left_at = change.at;
       held_->left_day = day;
+      if (is_parked(held_->workflow, held_->state)) parked_millis_ += change.at - held_->at;
     }
     flush();
+    if (!same_project) {
+      seen_.clear();
+      created_at_ = change.at;
+      parked_millis_ = 0;
+    }
     held_ = change;
     held_->day = day;
+    bool first = std::find(seen_.begin(), seen_.end(), change.state) == seen_.end();
+    if (first) seen_.push_back(change.state);
+    held_->first_entry = first ? 1 : 0;
+    held_->created_at = created_at_;
+    held_->parked_before = parked_millis_;
   }
 
   /// Writes the interval held back (the project's last, still open).
@@ -329,25 +341,59 @@ class IntervalWriter {
   }
 
  private:
+  soci::details::prepare_temp_type prepare_insert(soci::session& sql, IntervalColumns columns) {
+    bool all = columns == IntervalColumns::all;
+    std::string text =
+        "INSERT INTO stage_intervals (project_id, seq, workflow, state, entered_at, entered_day, reason, left_seq, "
+        "left_at, left_day, municipality, focus_area, nace_section, adviser";
+    text += all ? ", first_entry, created_at, parked_before, response_deadline" : "";
+    text +=
+        ") VALUES (:project_id, :seq, :workflow, :state, :entered_at, :entered_day, :reason, :left_seq, :left_at, "
+        ":left_day, :municipality, :focus_area, :nace_section, :adviser";
+    text += all ? ", :first_entry, :created_at, :parked_before, :response_deadline)" : ")";
+    auto prepared = (sql.prepare << text);
+    prepared, soci::use(row_.project), soci::use(row_.seq), soci::use(row_.workflow), soci::use(row_.state),
+        soci::use(row_.at), soci::use(row_.day), soci::use(row_.reason), soci::use(row_.left_seq),
+        soci::use(row_.left_at), soci::use(row_.left_day), soci::use(row_.municipality), soci::use(row_.focus_area),
+        soci::use(row_.nace_section), soci::use(row_.adviser);
+    if (all)
+      prepared, soci::use(row_.first_entry), soci::use(row_.created_at), soci::use(row_.parked_before),
+          soci::use(row_.response_deadline);
+    return prepared;
+  }
+
+  [[nodiscard]] bool is_parked(const std::string& workflow, const std::string& state) const {
+    return std::any_of(parked_.begin(), parked_.end(),
+                       [&](const WorkflowState& p) { return p.workflow == workflow && p.state == state; });
+  }
+
   IntervalRow row_;  // what insert_ writes; declared before it, which binds its fields
   soci::statement insert_;
+  const std::vector<WorkflowState>& parked_;
   std::optional<IntervalRow> held_;
+  // The held-back interval's project so far.
+  std::vector<std::string> seen_;  // the states it has been in
+  long long created_at_ = 0;
+  long long parked_millis_ = 0;
 };
 
-}  // namespace
-
-void backfill_stage_intervals(soci::session& sql) {
+/// Writes the intervals of every project, in one pass over the log.
+void write_all_intervals(soci::session& sql, IntervalColumns columns, const std::vector<WorkflowState>& parked) {
   IntervalRow row;
   auto prepared = (sql.prepare << stage_changes(""));
   into_interval(prepared, row);
   soci::statement select(prepared);
-  IntervalWriter writer(sql);
+  IntervalWriter writer(sql, columns, parked);
   select.execute();
   while (select.fetch()) writer.add(row);
   writer.flush();
 }
 
-std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend) {
+}  // namespace
+
+void backfill_stage_intervals(soci::session& sql) { write_all_intervals(sql, IntervalColumns::migration_4, {}); }
+
+std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend, const std::vector<WorkflowState>& parked) {
   // One catch-up at a time: two rebuilding the same project would both insert its intervals. The
   // lock is taken before the backlog is read, so a catch-up that waited sees what the other did.
   if (backend == Backend::postgresql) sql << "SELECT pg_advisory_xact_lock(" << kCatchUpLock << ")";
@@ -369,7 +415,7 @@ std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend) {
   sql << "SELECT COUNT(*) FROM projects", soci::into(all);
   if (static_cast<long long>(projects.size()) * 4 >= all) {
     sql << "DELETE FROM stage_intervals";
-    backfill_stage_intervals(sql);
+    write_all_intervals(sql, IntervalColumns::all, parked);
     return static_cast<std::int64_t>(projects.size());
   }
 
@@ -381,7 +427,7 @@ std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend) {
   into_interval(prepared, row);
   prepared, soci::use(project);
   soci::statement select(prepared);
-  IntervalWriter writer(sql);
+  IntervalWriter writer(sql, IntervalColumns::all, parked);
   for (long long id : projects) {
     project = id;
     clear.execute(true);
@@ -539,22 +585,6 @@ std::vector<IntervalDurations> SociReportRepository::ended_intervals(const Repor
 
 namespace {
 
-/// The intervals `x` that are a project's first in (workflow, state) and started in the window:
-/// one index range over the window's entries, each checked for an earlier one.
-void add_first_entries(Sql& sql, const std::string& workflow, const std::string& state, std::int64_t from_day,
-                       std::int64_t to_day) {
-  sql << " WHERE ";
-  add_entered_in_window(sql, "x", workflow, state, from_day, to_day);
-  sql << " AND NOT EXISTS (SELECT 1 FROM stage_intervals e WHERE e.project_id = x.project_id AND e.seq < x.seq AND "
-         "e.state = ";
-  sql.value(state);
-  sql << ")";
-}
-
-/// The project's creation: its first interval, started by its `created` event, which is always the
-/// project's event 1 (ProjectService::create).
-constexpr std::string_view kCreation = " JOIN stage_intervals c ON c.project_id = x.project_id AND c.seq = 1";
-
 /// Each interval `x` that entered `state` in the window, straight off stage_intervals_by_state
 /// (`indexed`: its INDEXED BY, or nothing), with the project's intervals `join` pairs it with:
 /// "SELECT x.project_id, x.seq, <group>, <columns> ...".
@@ -571,78 +601,26 @@ Sql entries_with_intervals(const ReportScope& scope, std::string_view indexed, c
 
 }  // namespace
 
-std::vector<SociReportRepository::FirstEntry> SociReportRepository::first_entries_here(
-    const ReportScope& scope, const std::string& workflow, const std::string& to_state,
-    const std::vector<std::string>& parked_states, std::int64_t from_day, std::int64_t to_day) {
-  // The window's first entries into to_state, on SQLite: the entries straight off stage_intervals_by_state (which
-  // holds all that is needed of them), each with the project's intervals up to it in one range of
-  // the primary key: from interval 1 (the creation) to the entry itself (its start). One seek per
-  // entry rather than three; the first-entry check and the parked time are made here.
-  Sql sql = entries_with_intervals(scope, indexed_by("stage_intervals_by_state"), workflow, to_state, from_day, to_day,
-                                   " JOIN stage_intervals k ON k.project_id = x.project_id AND k.seq <= x.seq",
-                                   "k.seq, k.state, k.entered_at, k.left_at");
-  struct Entry {
-    std::string group;
-    std::optional<long long> created, entered;
-    long long parked = 0;
-    bool earlier = false;  // an earlier interval in to_state: not the first entry
-  };
-  std::map<std::pair<long long, long long>, Entry> entries;  // by project and seq
-  std::pair<long long, long long> last_key{-1, -1};
-  Entry* last = nullptr;  // an entry's rows come one after the other: looked up once
-  each_sqlite_row(sql_, sql, [&](::sqlite_api::sqlite3_stmt* row) {
-    namespace api = ::sqlite_api;
-    long long seq = api::sqlite3_column_int64(row, 1), k_seq = api::sqlite3_column_int64(row, 3);
-    std::pair<long long, long long> key{api::sqlite3_column_int64(row, 0), seq};
-    if (!last || key != last_key) {
-      last_key = key;
-      last = &entries[key];
-      last->group = sqlite_text(row, 2);
-    }
-    Entry& entry = *last;
-    long long entered_at = api::sqlite3_column_int64(row, 5);
-    if (k_seq == 1) entry.created = entered_at;
-    if (k_seq == seq) {
-      entry.entered = entered_at;
-      return;
-    }
-    std::string_view state = sqlite_text(row, 4);
-    if (state == to_state) entry.earlier = true;
-    if (api::sqlite3_column_type(row, 6) != SQLITE_NULL &&
-        std::find(parked_states.begin(), parked_states.end(), state) != parked_states.end())
-      entry.parked += api::sqlite3_column_int64(row, 6) - entered_at;
-  });
-  std::vector<FirstEntry> result;
-  for (auto& [key, entry] : entries)
-    if (!entry.earlier && entry.created && entry.entered)
-      result.push_back({std::move(entry.group), *entry.created, *entry.entered, entry.parked});
-  return result;
+namespace {
+
+/// "SELECT <columns> FROM" the first entries `x` into `state` in the window, each one row of
+/// stage_intervals_first_entries (`indexed`: its INDEXED BY, or nothing), filtered.
+Sql first_entries(const ReportScope& scope, std::string_view indexed, const std::string& workflow,
+                  const std::string& state, std::int64_t from_day, std::int64_t to_day, std::string_view columns) {
+  Sql sql;
+  sql << "SELECT " << columns << " FROM stage_intervals x" << indexed << " WHERE x.first_entry = 1 AND ";
+  add_entered_in_window(sql, "x", workflow, state, from_day, to_day);
+  add_filter(sql, scope.filter, "x");
+  return sql;
 }
 
+}  // namespace
+
 std::vector<EndToEndSpan> SociReportRepository::end_to_end(const ReportScope& scope, const std::string& workflow,
-                                                           const std::string& to_state,
-                                                           const std::vector<std::string>& parked_states,
-                                                           std::int64_t from_day, std::int64_t to_day) {
-  if (backend_ == Backend::sqlite) {
-    std::vector<EndToEndSpan> result;
-    for (FirstEntry& e : first_entries_here(scope, workflow, to_state, parked_states, from_day, to_day))
-      result.push_back({std::move(e.group), e.entered_at - e.created_at, e.parked_millis});
-    return result;
-  }
-  // The window's entries into to_state, each with one pass over the project's earlier intervals:
-  // NULL when one of them was in to_state already (not the first entry), else the time parked.
-  Sql sql;
-  sql << "SELECT t.g, t.total, t.parked FROM (SELECT " << group_column(scope.group_by, "x")
-      << " AS g, x.entered_at - c.entered_at AS total, (SELECT CAST(CASE WHEN MAX(CASE WHEN k.state = ";
-  sql.value(to_state);
-  sql << " THEN 1 ELSE 0 END) = 1 THEN NULL ELSE COALESCE(SUM(CASE WHEN ";
-  add_state_list(sql, "k", parked_states);
-  sql << " THEN k.left_at - k.entered_at ELSE 0 END), 0) END AS BIGINT) FROM stage_intervals k WHERE k.project_id = "
-         "x.project_id AND k.seq < x.seq) AS parked FROM stage_intervals x"
-      << kCreation << " WHERE ";
-  add_entered_in_window(sql, "x", workflow, to_state, from_day, to_day);
-  add_filter(sql, scope.filter, "x");
-  sql << ") t WHERE t.parked IS NOT NULL";
+                                                           const std::string& to_state, std::int64_t from_day,
+                                                           std::int64_t to_day) {
+  Sql sql = first_entries(scope, indexed_by("stage_intervals_first_entries"), workflow, to_state, from_day, to_day,
+                          group_column(scope.group_by, "x") + ", x.entered_at - x.created_at, x.parked_before");
   std::vector<EndToEndSpan> result;
   EndToEndSpan row;
   long long total = 0, parked = 0;
@@ -898,29 +876,35 @@ StaleProjects SociReportRepository::in_state_before(const ReportFilter& filter, 
 std::vector<ProjectInState> SociReportRepository::overdue(const ReportFilter& filter, Timestamp as_of,
                                                           const std::string& deadline_before,
                                                           const std::vector<WorkflowState>& done) {
-  // From the few projects with a deadline passed (projects_by_response_deadline), each one's
-  // interval at as_of is its last started by then.
+  // The intervals that hold at as_of (two statements, as add_holds_at says) of cases past their
+  // deadline: the open ones from stage_intervals_open_deadlines, where most cases, answered long
+  // ago, are passed over by their state without a look-up. Each is checked for an earlier answer.
   long long at = to_millis(as_of);
-  Sql sql;
-  sql << "SELECT si.project_id, p.title, si.workflow, si.state, si.entered_at, p.adviser, p.municipality, "
-         "p.response_deadline FROM projects p"
-      << indexed_by("projects_by_response_deadline")
-      << " JOIN stage_intervals si ON si.project_id = p.id AND si.seq = (SELECT MAX(s2.seq) FROM stage_intervals s2 "
-         "WHERE s2.project_id = p.id AND s2.entered_at <= ";
-  sql.value(at);
-  sql << ") WHERE p.response_deadline < ";
-  sql.value(deadline_before);
-  add_filter(sql, filter, "si");
-  // Implied by the NOT EXISTS below (the interval at as_of is one it looks at), but checked on the
-  // row at hand first: most cases past their deadline were answered long ago.
-  sql << " AND NOT ";
-  add_states(sql, "si", done);
-  sql << " AND NOT EXISTS (SELECT 1 FROM stage_intervals d WHERE d.project_id = p.id AND d.entered_at <= ";
-  sql.value(at);
-  sql << " AND ";
-  add_states(sql, "d", done);
-  sql << ") ORDER BY p.response_deadline, si.project_id";
-  return fetch_projects_in_state(sql_, sql);
+  std::vector<ProjectInState> result;
+  for (bool open : {true, false}) {
+    Sql sql;
+    sql << "SELECT si.project_id, p.title, si.workflow, si.state, si.entered_at, p.adviser, p.municipality, "
+           "p.response_deadline FROM stage_intervals si"
+        << indexed_by(open ? "stage_intervals_open_deadlines" : "stage_intervals_by_left_day")
+        << " JOIN projects p ON p.id = si.project_id WHERE si.response_deadline IS NOT NULL AND si.response_deadline "
+           "< ";
+    sql.value(deadline_before);
+    add_holds_at(sql, as_of, open);
+    add_filter(sql, filter, "si");
+    sql << " AND NOT ";
+    add_states(sql, "si", done);
+    sql << " AND NOT EXISTS (SELECT 1 FROM stage_intervals d WHERE d.project_id = si.project_id AND d.entered_at <= ";
+    sql.value(at);
+    sql << " AND ";
+    add_states(sql, "d", done);
+    sql << ")";
+    auto part = fetch_projects_in_state(sql_, sql);
+    result.insert(result.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+  }
+  std::sort(result.begin(), result.end(), [](const ProjectInState& a, const ProjectInState& b) {
+    return std::tie(a.response_deadline, a.project_id) < std::tie(b.response_deadline, b.project_id);
+  });
+  return result;
 }
 
 std::int64_t SociReportRepository::created(const ReportFilter& filter, const std::vector<WorkflowState>& initial,
@@ -961,17 +945,9 @@ std::int64_t SociReportRepository::funded_projects(const ReportFilter& filter, c
 std::vector<ResponseSpan> SociReportRepository::first_answers(const ReportFilter& filter, const std::string& workflow,
                                                               const std::string& answered_state, std::int64_t from_day,
                                                               std::int64_t to_day) {
+  Sql sql = first_entries({filter, ReportGrouping::none}, indexed_by("stage_intervals_first_entries"), workflow,
+                          answered_state, from_day, to_day, "x.created_at, x.entered_at");
   std::vector<ResponseSpan> result;
-  if (backend_ == Backend::sqlite) {
-    for (const FirstEntry& e :
-         first_entries_here({filter, ReportGrouping::none}, workflow, answered_state, {}, from_day, to_day))
-      result.push_back({e.created_at, e.entered_at});
-    return result;
-  }
-  Sql sql;
-  sql << "SELECT c.entered_at, x.entered_at FROM stage_intervals x" << kCreation;
-  add_first_entries(sql, workflow, answered_state, from_day, to_day);
-  add_filter(sql, filter, "x");
   long long created = 0, answered = 0;
   each_row(
       sql_, sql,

@@ -23,11 +23,12 @@ void note_stage_change(soci::session& sql, const ProjectEvent& event);
 /// a join). Called by ProjectRepository::update, in the same transaction.
 void copy_report_fields(soci::session& sql, Backend backend, std::int64_t project_id);
 
-/// Rebuilds the stage intervals of every project in the backlog from its events, and empties the
-/// backlog of what it took; one pass over the whole log when that is most of the projects. Takes
-/// only rows whose transactions have committed, one catch-up at a time. Returns how many projects
-/// it rebuilt. Run in a write transaction.
-std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend);
+/// Rebuilds the stage intervals of every project in the backlog from its events (with migration
+/// 7's facts; `parked` are the workflows' parked states), and empties the backlog of what it took;
+/// one pass over the whole log when that is most of the projects. Takes only rows whose
+/// transactions have committed, one catch-up at a time. Returns how many projects it rebuilt. Run
+/// in a write transaction.
+std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend, const std::vector<WorkflowState>& parked);
 
 /// Whether the backlog holds a project, i.e. stage_intervals lags the event log.
 bool stage_intervals_behind(soci::session& sql);
@@ -37,15 +38,17 @@ class SociReportRepository final : public ReportRepository {
   SociReportRepository(soci::session& sql, Backend backend) : sql_(sql), backend_(backend) {}
 
   bool behind() override { return stage_intervals_behind(sql_); }
-  std::int64_t catch_up() override { return catch_up_stage_intervals(sql_, backend_); }
+  std::int64_t catch_up(const std::vector<WorkflowState>& parked) override {
+    return catch_up_stage_intervals(sql_, backend_, parked);
+  }
   std::vector<StateCount> states_at(const ReportScope& scope, Timestamp as_of) override;
   std::vector<DayStateCount> intervals_by_day(const ReportScope& scope, bool entered, std::int64_t from_day,
                                               std::int64_t to_day, const std::vector<WorkflowState>& only) override;
   std::vector<IntervalDurations> ended_intervals(const ReportScope& scope, std::int64_t from_day,
                                                  std::int64_t to_day) override;
   std::vector<EndToEndSpan> end_to_end(const ReportScope& scope, const std::string& workflow,
-                                       const std::string& to_state, const std::vector<std::string>& parked_states,
-                                       std::int64_t from_day, std::int64_t to_day) override;
+                                       const std::string& to_state, std::int64_t from_day,
+                                       std::int64_t to_day) override;
   ConversionCounts conversion(const ReportScope& scope, const std::string& workflow, const std::string& from_state,
                               const std::vector<std::string>& closed_states, std::int64_t from_day,
                               std::int64_t to_day) override;
@@ -69,18 +72,6 @@ class SociReportRepository final : public ReportRepository {
   ConversionCounts conversion_counted_here(const ReportScope& scope, const std::string& workflow,
                                            const std::string& from_state, const std::vector<std::string>& closed_states,
                                            std::int64_t from_day, std::int64_t to_day);
-  /// A project's first entry into a state: its creation, the entry, and the time parked between.
-  struct FirstEntry {
-    std::string group;
-    std::int64_t created_at = 0;
-    std::int64_t entered_at = 0;
-    std::int64_t parked_millis = 0;
-  };
-  /// end_to_end's and first_answers' entries on SQLite.
-  std::vector<FirstEntry> first_entries_here(const ReportScope& scope, const std::string& workflow,
-                                             const std::string& to_state, const std::vector<std::string>& parked_states,
-                                             std::int64_t from_day, std::int64_t to_day);
-
   /// " INDEXED BY name" on SQLite, whose planner (without statistics) may otherwise scan a whole
   /// index to save a sort; nothing on PostgreSQL, which plans from its statistics.
   [[nodiscard]] std::string indexed_by(std::string_view index) const;

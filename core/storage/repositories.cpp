@@ -89,8 +89,9 @@ struct StateSinceKeyset {
 // ---------------------------------------------------------------------------------------------
 // projects
 
-std::array<std::optional<std::string>, 4> SociProjectRepository::report_fields(const Project& project) {
-  return {project.facts.municipality, project.facts.focus_area, project.nace_section, project.facts.adviser};
+std::array<std::optional<std::string>, 5> SociProjectRepository::report_fields(const Project& project) {
+  return {project.facts.municipality, project.facts.focus_area, project.nace_section, project.facts.adviser,
+          project.response_deadline};
 }
 
 ProjectId SociProjectRepository::insert(const Project& project) {
@@ -158,7 +159,7 @@ bool SociProjectRepository::update(const Project& project, std::int64_t expected
   // The reports' copies (migration 4), unless the fields are as this transaction read them (every
   // transition): a statement saved on the busiest write.
   auto read = read_fields_.find(project.id);
-  std::array<std::optional<std::string>, 4> fields = report_fields(project);
+  std::array<std::optional<std::string>, 5> fields = report_fields(project);
   if (read == read_fields_.end() || read->second != fields) copy_report_fields(sql_, backend_, project.id);
   read_fields_[project.id] = std::move(fields);
   return true;

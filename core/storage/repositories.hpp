@@ -30,13 +30,14 @@ class SociProjectRepository final : public ProjectRepository {
 
  private:
   std::optional<Project> find_with(ProjectId id, std::string_view suffix);
-  /// The fields stage_intervals copies (municipality, focus area, NACE section, adviser).
-  static std::array<std::optional<std::string>, 4> report_fields(const Project& project);
+  /// The fields stage_intervals copies (municipality, focus area, NACE section, adviser, response
+  /// deadline).
+  static std::array<std::optional<std::string>, 5> report_fields(const Project& project);
 
   soci::session& sql_;
   Backend backend_;
   /// Those fields as stored, for the projects this transaction has read or written.
-  std::map<ProjectId, std::array<std::optional<std::string>, 4>> read_fields_;
+  std::map<ProjectId, std::array<std::optional<std::string>, 5>> read_fields_;
 };
 
 class SociEventRepository final : public EventRepository {
