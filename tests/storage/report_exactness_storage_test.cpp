@@ -8,11 +8,13 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <random>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <tuple>
 
 #include "core/domain/working_days.hpp"
@@ -1050,5 +1052,52 @@ BACKEND_TEST_CASE(
   // Migration 7 leaves its facts to the next catch-up, which rebuilds every project in one pass.
   core::ReportService reports(*store, world.registry(), world.clock());
   CHECK(reports.bring_up_to_date() == static_cast<std::int64_t>(world.projects().size()));
+  CHECK(stage_interval_rows(sql) == kept);
+}
+
+namespace {
+
+/// Every project noted again and its intervals dropped: the next catch-up rebuilds them all from
+/// the log in one pass.
+void forget_intervals(soci::session& sql) {
+  sql << "DELETE FROM stage_intervals";
+  sql << "INSERT INTO stage_interval_backlog (project_id) SELECT id FROM projects";
+}
+
+}  // namespace
+
+BACKEND_TEST_CASE("reports: catch-ups of other instances while projects move miss no stage change",
+                  "[storage][reports]") {
+  World world(backend, 9);
+  world.run(150);
+  world.services().reports.bring_up_to_date();
+  // Two more instances on the same database catch up over and over while the first one writes:
+  // stage changes commit before, during and after each catch-up, and the catch-ups overlap.
+  std::atomic<bool> writing = true;
+  std::atomic<std::int64_t> rounds = 0, caught_up = 0;
+  auto catch_up_until_done = [&] {
+    auto store = core::storage::open_store(world.db().url(), 2);
+    core::ReportService reports(*store, world.registry(), world.clock());
+    while (writing) {
+      caught_up += reports.bring_up_to_date();
+      ++rounds;
+    }
+  };
+  std::thread second(catch_up_until_done), third(catch_up_until_done);
+  world.run(400);
+  writing = false;
+  second.join();
+  third.join();
+  INFO("catch-ups " << rounds << ", projects caught up " << caught_up);
+  CHECK(rounds > 2);
+  CHECK(caught_up > 0);
+  world.services().reports.bring_up_to_date();
+
+  core::storage::DatabaseUrl url = core::storage::DatabaseUrl::parse(world.db().url());
+  soci::session sql(backend == TestBackend::sqlite ? "sqlite3" : "postgresql", url.connect);
+  std::vector<std::string> kept = stage_interval_rows(sql);
+  REQUIRE(kept.size() > 200);
+  forget_intervals(sql);
+  CHECK(world.services().reports.bring_up_to_date() == static_cast<std::int64_t>(world.projects().size()));
   CHECK(stage_interval_rows(sql) == kept);
 }

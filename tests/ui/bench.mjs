@@ -4,6 +4,7 @@
 //
 //   node tests/ui/bench.mjs --binary build/release/http/facilitator --projects 100000 [--runs 5]
 //                           [--db URL (an existing database: no demo data is loaded)] [--web-root DIR]
+//                           [--requests (also print when the last load's API requests started and ended)]
 //
 // "Ready" is measured in the page, from the start of the navigation (performance.now() is 0 at
 // the navigation's start) to the first animation frame in which:
@@ -40,7 +41,7 @@ const PAGES = [
 
 function parseArgs(argv) {
   const opts = { binary: null, projects: 100000, runs: 5, chromium: process.env.CHROMIUM || '/usr/bin/chromium',
-    doc: null, db: null, commit: 'unknown', webRoot: null };
+    doc: null, db: null, commit: 'unknown', webRoot: null, requests: false };
   for (let i = 0; i < argv.length; i++) {
     const value = () => argv[++i];
     switch (argv[i]) {
@@ -52,6 +53,7 @@ function parseArgs(argv) {
       case '--commit': opts.commit = value(); break;
       case '--web-root': opts.webRoot = resolve(value()); break;
       case '--db': opts.db = value(); break;
+      case '--requests': opts.requests = true; break;
       default: throw new Error(`unknown argument '${argv[i]}'`);
     }
   }
@@ -154,6 +156,13 @@ async function main() {
         times.push(await handle.jsonValue());
         // Let the page's remaining requests finish, so that they do not weigh on the next load.
         await page.waitForLoadState('networkidle');
+        if (opts.requests && run === opts.runs - 1) {
+          const requests = await page.evaluate(() => performance.getEntriesByType('resource')
+            .filter((entry) => entry.name.includes('/api/'))
+            .map((entry) => ({ request: entry.name.replace(/^https?:\/\/[^/]+/, ''),
+              start_ms: Math.round(entry.startTime), end_ms: Math.round(entry.responseEnd) })));
+          for (const request of requests) console.log(JSON.stringify({ page: target.name, ...request }));
+        }
         await page.close();
       }
       const result = { page: target.name, projects: opts.projects, runs: opts.runs,
