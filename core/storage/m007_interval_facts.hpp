@@ -16,6 +16,9 @@
 //   and not answered: a few hundred entries instead of a look-up for each of the tens of
 //   thousands of cases whose deadline passed long after they were answered.
 //
+// Each index also holds the columns of its own WHERE clause: SQLite reads a row's table entry for
+// any column a query names that the index lacks, even one the partial index's condition fixes.
+//
 // The new columns need the whole history, so every project is noted in the backlog and the next
 // catch-up (at the latest when `serve` starts) rebuilds them all in one pass.
 
@@ -30,10 +33,11 @@ ALTER TABLE stage_intervals ADD COLUMN created_at BIGINT;
 ALTER TABLE stage_intervals ADD COLUMN parked_before BIGINT;
 ALTER TABLE stage_intervals ADD COLUMN response_deadline TEXT;
 CREATE INDEX stage_intervals_first_entries ON stage_intervals
-  (workflow, state, entered_day, municipality, focus_area, nace_section, adviser, entered_at, created_at, parked_before)
+  (workflow, state, entered_day, municipality, focus_area, nace_section, adviser, entered_at, created_at, parked_before,
+   first_entry)
   WHERE first_entry = 1;
 CREATE INDEX stage_intervals_open_deadlines ON stage_intervals
-  (response_deadline, state, entered_at, project_id, workflow, municipality, focus_area, nace_section, adviser)
+  (response_deadline, state, entered_at, project_id, workflow, municipality, focus_area, nace_section, adviser, left_at)
   WHERE response_deadline IS NOT NULL AND left_at IS NULL;
 INSERT INTO stage_interval_backlog (project_id) SELECT id FROM projects;
 )sql";
