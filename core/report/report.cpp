@@ -267,8 +267,9 @@ std::int64_t ReportService::bring_up_to_date() {
   if (!store_.read_returning([](Transaction& tx) { return tx.reports().behind(); })) return 0;
   std::vector<const Workflow*> all;
   for (const auto& workflow : workflows_.all()) all.push_back(workflow.get());
-  std::vector<WorkflowState> parked = states_of_kind(all, {StateKind::parked}, false);
-  return store_.write_returning([&](Transaction& tx) { return tx.reports().catch_up(parked); });
+  SummaryStateKinds kinds{states_of_kind(all, {StateKind::parked}, false),
+                          states_of_kind(all, {StateKind::closed}, false)};
+  return store_.write_returning([&](Transaction& tx) { return tx.reports().catch_up(kinds); });
 }
 
 template <class Work>
@@ -396,17 +397,14 @@ ConversionReport ReportService::conversion(const ConversionRequest& request, con
                       {{"from_state", "unknown", "a state of the workflow"}});
   Window window = resolve(request.window, clock_);
 
-  std::vector<std::string> later, closed_states;
+  std::vector<std::string> later;
   for (auto it = from + 1; it != states.end(); ++it)
     if (it->kind != StateKind::parked && it->kind != StateKind::closed) later.emplace_back(it->id);
-  for (const StateDescription& state : states)
-    if (state.kind == StateKind::closed) closed_states.emplace_back(state.id);
 
   ReportScope scope{request.filter, request.group_by};
   scope.filter.workflow.reset();
   ConversionCounts counts = read_current([&](Transaction& tx) {
-    return tx.reports().conversion(scope, request.workflow, from_state, closed_states, day_number(window.from),
-                                   day_number(window.to));
+    return tx.reports().conversion(scope, request.workflow, from_state, day_number(window.from), day_number(window.to));
   });
 
   ConversionReport report{window.from, window.to, request.workflow, from_state, {}};

@@ -36,6 +36,12 @@ struct WorkflowState {
   std::string state;
 };
 
+/// The workflows' states of the kinds the stage-interval summary keeps facts about.
+struct SummaryStateKinds {
+  std::vector<WorkflowState> parked;
+  std::vector<WorkflowState> closed;
+};
+
 struct StateCount {
   std::string group;
   std::string workflow;
@@ -123,10 +129,10 @@ class ReportRepository {
   /// Whether the summary the reports read lags the event log (stage changes are summarised when
   /// the reports next run, not in the transitions' transactions).
   virtual bool behind() = 0;
-  /// Brings the summary up to date with every committed event; in a write transaction. `parked`
-  /// are the workflows' parked states (the summary keeps each stay's time parked before it).
-  /// Returns how many projects it caught up.
-  virtual std::int64_t catch_up(const std::vector<WorkflowState>& parked) = 0;
+  /// Brings the summary up to date with every committed event; in a write transaction. The
+  /// summary keeps, for each stay, the time parked before it and the last closing after it, by
+  /// `kinds`. Returns how many projects it caught up.
+  virtual std::int64_t catch_up(const SummaryStateKinds& kinds) = 0;
 
   /// Per group, workflow and state: projects whose interval at `as_of` (started at or before it,
   /// ended after it or open) is in that state.
@@ -152,10 +158,9 @@ class ReportRepository {
 
   /// The cohort of `workflow` that entered `from_state` from `from_day` to `to_day`, the later
   /// states its members entered after their first such entry, and the reason of their last close
-  /// (an entry into one of `closed_states`) after it.
+  /// (an entry into a closed state given to the last catch-up) after it.
   virtual ConversionCounts conversion(const ReportScope& scope, const std::string& workflow,
-                                      const std::string& from_state, const std::vector<std::string>& closed_states,
-                                      std::int64_t from_day, std::int64_t to_day) = 0;
+                                      const std::string& from_state, std::int64_t from_day, std::int64_t to_day) = 0;
 
   /// Projects whose interval at `as_of` is not in one of `excluded` states and started before
   /// `before[state]` (`otherwise` for states not in `before`): how many per workflow and state

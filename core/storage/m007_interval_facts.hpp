@@ -11,6 +11,11 @@
 //   the milliseconds it spent in parked states before the interval started (the states are the
 //   workflows' own, given to the catch-up by ReportService). With them an end-to-end span is one
 //   row of stage_intervals_first_entries instead of a walk over the project's intervals.
+// - `later_states`: the states the project entered after the interval ("," between them, each
+//   once), and `close_reason`: the reason of its last closing after it ('' for none given; NULL
+//   when it was not closed after). A conversion cohort is then one range of
+//   stage_intervals_by_state (made anew, wider) instead of a walk over each member's later
+//   intervals. The closed states, like the parked ones, are the workflows' own.
 // - `response_deadline`: the liaison case's deadline, as on the project. The aging report's
 //   overdue cases are the open intervals in stage_intervals_open_deadlines past their deadline
 //   and not answered: a few hundred entries instead of a look-up for each of the tens of
@@ -32,6 +37,12 @@ ALTER TABLE stage_intervals ADD COLUMN first_entry INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE stage_intervals ADD COLUMN created_at BIGINT;
 ALTER TABLE stage_intervals ADD COLUMN parked_before BIGINT;
 ALTER TABLE stage_intervals ADD COLUMN response_deadline TEXT;
+ALTER TABLE stage_intervals ADD COLUMN later_states TEXT NOT NULL DEFAULT '';
+ALTER TABLE stage_intervals ADD COLUMN close_reason TEXT;
+DROP INDEX stage_intervals_by_state;
+CREATE INDEX stage_intervals_by_state ON stage_intervals
+  (workflow, state, entered_day, municipality, focus_area, nace_section, adviser, project_id, seq, later_states,
+   close_reason);
 CREATE INDEX stage_intervals_first_entries ON stage_intervals
   (workflow, state, entered_day, municipality, focus_area, nace_section, adviser, entered_at, created_at, parked_before,
    first_entry)

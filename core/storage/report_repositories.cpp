@@ -186,20 +186,6 @@ void add_entered_in_window(Sql& sql, std::string_view alias, const std::string& 
   sql.value(to_day);
 }
 
-/// "alias.state IN (...)"; "1 = 0" for none.
-void add_state_list(Sql& sql, std::string_view alias, const std::vector<std::string>& states) {
-  if (states.empty()) {
-    sql << "1 = 0";
-    return;
-  }
-  sql << alias << ".state IN (";
-  for (std::size_t i = 0; i < states.size(); ++i) {
-    if (i > 0) sql << ", ";
-    sql.value(states[i]);
-  }
-  sql << ")";
-}
-
 /// " AND " the condition that an interval of `si` holds at `as_of` (started at or before it, not
 /// ended by then): the open ones, or those that ended after it (on its Oslo day or later). Two
 /// statements rather than one with an OR, so that each is one index range: stage_intervals_open,
@@ -275,9 +261,11 @@ struct IntervalRow {
   std::string workflow, state;
   std::optional<std::string> reason, municipality, focus_area, nace_section, adviser, response_deadline;
   std::optional<long long> left_seq, left_at, left_day;
-  // Migration 7's facts from the project's history up to the interval.
+  // Migration 7's facts from the project's whole history.
   int first_entry = 0;
   long long created_at = 0, parked_before = 0;
+  std::string later_states;
+  std::optional<std::string> close_reason;
 };
 
 /// The stage changes, in (project, seq) order; `where` narrows them (" AND ...").
@@ -300,44 +288,59 @@ void into_interval(Prepared& statement, IntervalRow& row) {
 /// the rest), or all.
 enum class IntervalColumns { migration_4, all };
 
-/// Writes the intervals of stage changes given in (project, seq) order: each is held back until
-/// the next one shows whether and when it was left. `parked` are the workflows' parked states, for
-/// parked_before.
+bool listed(const std::vector<WorkflowState>& states, const std::string& workflow, const std::string& state) {
+  return std::any_of(states.begin(), states.end(),
+                     [&](const WorkflowState& s) { return s.workflow == workflow && s.state == state; });
+}
+
+/// Writes the intervals of stage changes given in (project, seq) order. A project's changes are
+/// held until its last has come, because each interval's facts look both ways: when it was left
+/// (the next change), what came before (first entry, creation, time parked) and what came after
+/// (later states, last closing), by the states' `kinds`.
 class IntervalWriter {
  public:
-  IntervalWriter(soci::session& sql, IntervalColumns columns, const std::vector<WorkflowState>& parked)
-      : insert_(prepare_insert(sql, columns)), parked_(parked) {}
+  IntervalWriter(soci::session& sql, IntervalColumns columns, const SummaryStateKinds& kinds)
+      : insert_(prepare_insert(sql, columns)), kinds_(kinds) {}
 
   void add(const IntervalRow& change) {
-    std::int64_t day = oslo_day_number(from_millis(change.at));
-    bool same_project = held_ && held_->project == change.project;
-    if (same_project) {
-      held_->left_seq = change.seq;
-      held_->left_at = change.at;
-      held_->left_day = day;
-      if (is_parked(held_->workflow, held_->state)) parked_millis_ += change.at - held_->at;
-    }
-    flush();
-    if (!same_project) {
-      seen_.clear();
-      created_at_ = change.at;
-      parked_millis_ = 0;
-    }
-    held_ = change;
-    held_->day = day;
-    bool first = std::find(seen_.begin(), seen_.end(), change.state) == seen_.end();
-    if (first) seen_.push_back(change.state);
-    held_->first_entry = first ? 1 : 0;
-    held_->created_at = created_at_;
-    held_->parked_before = parked_millis_;
+    if (!project_.empty() && project_.front().project != change.project) flush();
+    project_.push_back(change);
   }
 
-  /// Writes the interval held back (the project's last, still open).
+  /// Writes the held project's intervals.
   void flush() {
-    if (!held_) return;
-    row_ = *held_;
-    held_.reset();
-    insert_.execute(true);
+    std::vector<std::string> seen;
+    long long parked = 0;
+    for (std::size_t i = 0; i < project_.size(); ++i) {
+      IntervalRow& r = project_[i];
+      r.day = oslo_day_number(from_millis(r.at));
+      r.first_entry = std::find(seen.begin(), seen.end(), r.state) == seen.end() ? 1 : 0;
+      if (r.first_entry) seen.push_back(r.state);
+      r.created_at = project_.front().at;
+      r.parked_before = parked;
+      if (i + 1 < project_.size()) {
+        const IntervalRow& next = project_[i + 1];
+        r.left_seq = next.seq;
+        r.left_at = next.at;
+        r.left_day = oslo_day_number(from_millis(next.at));
+        if (listed(kinds_.parked, r.workflow, r.state)) parked += next.at - r.at;
+      }
+    }
+    std::vector<std::string> later;  // the states after the interval at hand, each once
+    std::optional<std::string> last_close;
+    for (std::size_t i = project_.size(); i-- > 0;) {
+      IntervalRow& r = project_[i];
+      r.close_reason = last_close;
+      r.later_states.clear();
+      for (const std::string& state : later) r.later_states += (r.later_states.empty() ? "" : ",") + state;
+      if (std::find(later.begin(), later.end(), r.state) == later.end()) later.push_back(r.state);
+      if (!last_close && listed(kinds_.closed, r.workflow, r.state)) last_close = r.reason.value_or("");
+    }
+    for (const IntervalRow& r : project_) {
+      row_ = r;
+      insert_.execute(true);
+    }
+    project_.clear();
   }
 
  private:
@@ -346,11 +349,12 @@ class IntervalWriter {
     std::string text =
         "INSERT INTO stage_intervals (project_id, seq, workflow, state, entered_at, entered_day, reason, left_seq, "
         "left_at, left_day, municipality, focus_area, nace_section, adviser";
-    text += all ? ", first_entry, created_at, parked_before, response_deadline" : "";
+    text += all ? ", first_entry, created_at, parked_before, response_deadline, later_states, close_reason" : "";
     text +=
         ") VALUES (:project_id, :seq, :workflow, :state, :entered_at, :entered_day, :reason, :left_seq, :left_at, "
         ":left_day, :municipality, :focus_area, :nace_section, :adviser";
-    text += all ? ", :first_entry, :created_at, :parked_before, :response_deadline)" : ")";
+    text +=
+        all ? ", :first_entry, :created_at, :parked_before, :response_deadline, :later_states, :close_reason)" : ")";
     auto prepared = (sql.prepare << text);
     prepared, soci::use(row_.project), soci::use(row_.seq), soci::use(row_.workflow), soci::use(row_.state),
         soci::use(row_.at), soci::use(row_.day), soci::use(row_.reason), soci::use(row_.left_seq),
@@ -358,32 +362,23 @@ class IntervalWriter {
         soci::use(row_.nace_section), soci::use(row_.adviser);
     if (all)
       prepared, soci::use(row_.first_entry), soci::use(row_.created_at), soci::use(row_.parked_before),
-          soci::use(row_.response_deadline);
+          soci::use(row_.response_deadline), soci::use(row_.later_states), soci::use(row_.close_reason);
     return prepared;
-  }
-
-  [[nodiscard]] bool is_parked(const std::string& workflow, const std::string& state) const {
-    return std::any_of(parked_.begin(), parked_.end(),
-                       [&](const WorkflowState& p) { return p.workflow == workflow && p.state == state; });
   }
 
   IntervalRow row_;  // what insert_ writes; declared before it, which binds its fields
   soci::statement insert_;
-  const std::vector<WorkflowState>& parked_;
-  std::optional<IntervalRow> held_;
-  // The held-back interval's project so far.
-  std::vector<std::string> seen_;  // the states it has been in
-  long long created_at_ = 0;
-  long long parked_millis_ = 0;
+  const SummaryStateKinds& kinds_;
+  std::vector<IntervalRow> project_;  // the changes of the project at hand
 };
 
 /// Writes the intervals of every project, in one pass over the log.
-void write_all_intervals(soci::session& sql, IntervalColumns columns, const std::vector<WorkflowState>& parked) {
+void write_all_intervals(soci::session& sql, IntervalColumns columns, const SummaryStateKinds& kinds) {
   IntervalRow row;
   auto prepared = (sql.prepare << stage_changes(""));
   into_interval(prepared, row);
   soci::statement select(prepared);
-  IntervalWriter writer(sql, columns, parked);
+  IntervalWriter writer(sql, columns, kinds);
   select.execute();
   while (select.fetch()) writer.add(row);
   writer.flush();
@@ -393,7 +388,7 @@ void write_all_intervals(soci::session& sql, IntervalColumns columns, const std:
 
 void backfill_stage_intervals(soci::session& sql) { write_all_intervals(sql, IntervalColumns::migration_4, {}); }
 
-std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend, const std::vector<WorkflowState>& parked) {
+std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend, const SummaryStateKinds& kinds) {
   // One catch-up at a time: two rebuilding the same project would both insert its intervals. The
   // lock is taken before the backlog is read, so a catch-up that waited sees what the other did.
   if (backend == Backend::postgresql) sql << "SELECT pg_advisory_xact_lock(" << kCatchUpLock << ")";
@@ -415,7 +410,7 @@ std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend, const
   sql << "SELECT COUNT(*) FROM projects", soci::into(all);
   if (static_cast<long long>(projects.size()) * 4 >= all) {
     sql << "DELETE FROM stage_intervals";
-    write_all_intervals(sql, IntervalColumns::all, parked);
+    write_all_intervals(sql, IntervalColumns::all, kinds);
     return static_cast<std::int64_t>(projects.size());
   }
 
@@ -427,7 +422,7 @@ std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend, const
   into_interval(prepared, row);
   prepared, soci::use(project);
   soci::statement select(prepared);
-  IntervalWriter writer(sql, IntervalColumns::all, parked);
+  IntervalWriter writer(sql, IntervalColumns::all, kinds);
   for (long long id : projects) {
     project = id;
     clear.execute(true);
@@ -585,24 +580,6 @@ std::vector<IntervalDurations> SociReportRepository::ended_intervals(const Repor
 
 namespace {
 
-/// Each interval `x` that entered `state` in the window, straight off stage_intervals_by_state
-/// (`indexed`: its INDEXED BY, or nothing), with the project's intervals `join` pairs it with:
-/// "SELECT x.project_id, x.seq, <group>, <columns> ...".
-Sql entries_with_intervals(const ReportScope& scope, std::string_view indexed, const std::string& workflow,
-                           const std::string& state, std::int64_t from_day, std::int64_t to_day, std::string_view join,
-                           std::string_view columns) {
-  Sql sql;
-  sql << "SELECT x.project_id, x.seq, " << group_column(scope.group_by, "x") << ", " << columns
-      << " FROM stage_intervals x" << indexed << join << " WHERE ";
-  add_entered_in_window(sql, "x", workflow, state, from_day, to_day);
-  add_filter(sql, scope.filter, "x");
-  return sql;
-}
-
-}  // namespace
-
-namespace {
-
 /// "SELECT <columns> FROM" the first entries `x` into `state` in the window, each one row of
 /// stage_intervals_first_entries (`indexed`: its INDEXED BY, or nothing), filtered.
 Sql first_entries(const ReportScope& scope, std::string_view indexed, const std::string& workflow,
@@ -635,103 +612,48 @@ std::vector<EndToEndSpan> SociReportRepository::end_to_end(const ReportScope& sc
   return result;
 }
 
-ConversionCounts SociReportRepository::conversion_counted_here(const ReportScope& scope, const std::string& workflow,
-                                                               const std::string& from_state,
-                                                               const std::vector<std::string>& closed_states,
-                                                               std::int64_t from_day, std::int64_t to_day) {
-  // SQLite counts distinct projects and groups by sorting; the cohort is a few thousand projects
-  // with a few later intervals each, counted here instead. Each entry into from_state in the window
-  // (straight off stage_intervals_by_state) comes with the project's later intervals (none: one
-  // row of NULLs), in any order; a project's cohort entry is its first in the window, and only the
-  // intervals after it count.
-  Sql sql =
-      entries_with_intervals(scope, indexed_by("stage_intervals_by_state"), workflow, from_state, from_day, to_day,
-                             " LEFT JOIN stage_intervals si ON si.project_id = x.project_id AND si.seq > x.seq",
-                             "si.seq, si.state, si.reason");
-  struct Later {
-    long long seq;
-    std::string state;
-    std::string reason;  // NULL: empty, as COALESCE(reason, '')
-  };
+ConversionCounts SociReportRepository::conversion(const ReportScope& scope, const std::string& workflow,
+                                                  const std::string& from_state, std::int64_t from_day,
+                                                  std::int64_t to_day) {
+  // The window's entries into from_state, each with what came after it (migration 7), straight off
+  // stage_intervals_by_state; a project's cohort entry is its first in the window.
+  Sql sql;
+  sql << "SELECT x.project_id, x.seq, " << group_column(scope.group_by, "x")
+      << ", x.later_states, x.close_reason FROM stage_intervals x" << indexed_by("stage_intervals_by_state")
+      << " WHERE ";
+  add_entered_in_window(sql, "x", workflow, from_state, from_day, to_day);
+  add_filter(sql, scope.filter, "x");
   struct Member {
-    std::string group;
-    long long entry = -1;  // the cohort entry's seq: the least seen
-    std::vector<Later> later;
+    long long entry = 0;
+    std::string group, later;
+    std::optional<std::string> close_reason;
   };
   std::unordered_map<long long, Member> members;
-  each_sqlite_row(sql_, sql, [&](::sqlite_api::sqlite3_stmt* row) {
-    namespace api = ::sqlite_api;
-    Member& member = members[api::sqlite3_column_int64(row, 0)];
-    long long entry = api::sqlite3_column_int64(row, 1);
-    if (member.entry < 0 || entry < member.entry) member.entry = entry;
-    member.group = sqlite_text(row, 2);
-    if (api::sqlite3_column_type(row, 3) == SQLITE_NULL) return;
-    member.later.push_back(
-        {api::sqlite3_column_int64(row, 3), std::string(sqlite_text(row, 4)), std::string(sqlite_text(row, 5))});
-  });
+  Member row;
+  long long project = 0;
+  each_row(
+      sql_, sql,
+      [&] {
+        auto [at, added] = members.try_emplace(project, row);
+        if (!added && row.entry < at->second.entry) at->second = row;
+      },
+      project, row.entry, row.group, row.later, row.close_reason);
   std::map<std::string, std::int64_t> cohort;
   std::map<std::pair<std::string, std::string>, std::int64_t> reached, closed;
-  std::vector<const std::string*> states;
   for (const auto& [id, member] : members) {
     ++cohort[member.group];
-    states.clear();
-    const Later* last_close = nullptr;
-    for (const Later& l : member.later) {
-      if (l.seq <= member.entry) continue;
-      if (std::none_of(states.begin(), states.end(), [&](const std::string* s) { return *s == l.state; })) {
-        states.push_back(&l.state);
-        ++reached[{member.group, l.state}];
-      }
-      if ((!last_close || l.seq > last_close->seq) &&
-          std::find(closed_states.begin(), closed_states.end(), l.state) != closed_states.end())
-        last_close = &l;
+    std::string_view later = member.later;
+    while (!later.empty()) {
+      std::size_t comma = later.find(',');
+      ++reached[{member.group, std::string(later.substr(0, comma))}];
+      later = comma == std::string_view::npos ? std::string_view{} : later.substr(comma + 1);
     }
-    if (last_close) ++closed[{member.group, last_close->reason}];
+    if (member.close_reason) ++closed[{member.group, *member.close_reason}];
   }
   ConversionCounts result;
   for (const auto& [name, count] : cohort) result.cohort.push_back({name, "", count});
   for (const auto& [key, count] : reached) result.reached.push_back({key.first, key.second, count});
   for (const auto& [key, count] : closed) result.closed.push_back({key.first, key.second, count});
-  return result;
-}
-
-ConversionCounts SociReportRepository::conversion(const ReportScope& scope, const std::string& workflow,
-                                                  const std::string& from_state,
-                                                  const std::vector<std::string>& closed_states, std::int64_t from_day,
-                                                  std::int64_t to_day) {
-  if (backend_ == Backend::sqlite)
-    return conversion_counted_here(scope, workflow, from_state, closed_states, from_day, to_day);
-  // One statement: the cohort (each member's first entry in the window, filtered there, as every
-  // interval carries the project's current fields) is computed once and read by three parts, told
-  // apart by the last column: 0 the cohort's size, 1 the later states reached, 2 the last close.
-  Sql sql;
-  sql << "WITH c AS (SELECT s.project_id, s.workflow, s.municipality, s.focus_area, s.nace_section, s.adviser, "
-         "MIN(s.seq) AS seq FROM stage_intervals s WHERE ";
-  add_entered_in_window(sql, "s", workflow, from_state, from_day, to_day);
-  add_filter(sql, scope.filter, "s");
-  sql << " GROUP BY s.project_id, s.workflow, s.municipality, s.focus_area, s.nace_section, s.adviser) ";
-  std::string group = group_column(scope.group_by, "c");
-  sql << "SELECT " << group << ", CAST('' AS TEXT), COUNT(*), 0 FROM c" << group_by(scope.group_by, "");
-  sql << " UNION ALL SELECT " << group
-      << ", si.state, COUNT(DISTINCT si.project_id), 1 FROM c JOIN stage_intervals si ON si.project_id = c.project_id "
-         "AND si.seq > c.seq"
-      << group_by(scope.group_by, "2");
-  sql << " UNION ALL SELECT " << group
-      << ", COALESCE(x.reason, ''), COUNT(*), 2 FROM c JOIN stage_intervals x ON x.project_id = c.project_id AND "
-         "x.seq = (SELECT MAX(y.seq) FROM stage_intervals y WHERE y.project_id = c.project_id AND y.seq > c.seq AND ";
-  add_state_list(sql, "y", closed_states);
-  sql << ")" << group_by(scope.group_by, "2");
-  ConversionCounts result;
-  GroupStateCount row;
-  long long count = 0;
-  int part = 0;
-  each_row(
-      sql_, sql,
-      [&] {
-        row.count = count;
-        (part == 0 ? result.cohort : part == 1 ? result.reached : result.closed).push_back(row);
-      },
-      row.group, row.state, count, part);
   return result;
 }
 

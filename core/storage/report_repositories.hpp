@@ -24,11 +24,11 @@ void note_stage_change(soci::session& sql, const ProjectEvent& event);
 void copy_report_fields(soci::session& sql, Backend backend, std::int64_t project_id);
 
 /// Rebuilds the stage intervals of every project in the backlog from its events (with migration
-/// 7's facts; `parked` are the workflows' parked states), and empties the backlog of what it took;
+/// 7's facts, by the states' `kinds`), and empties the backlog of what it took;
 /// one pass over the whole log when that is most of the projects. Takes only rows whose
 /// transactions have committed, one catch-up at a time. Returns how many projects it rebuilt. Run
 /// in a write transaction.
-std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend, const std::vector<WorkflowState>& parked);
+std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend, const SummaryStateKinds& kinds);
 
 /// Whether the backlog holds a project, i.e. stage_intervals lags the event log.
 bool stage_intervals_behind(soci::session& sql);
@@ -38,8 +38,8 @@ class SociReportRepository final : public ReportRepository {
   SociReportRepository(soci::session& sql, Backend backend) : sql_(sql), backend_(backend) {}
 
   bool behind() override { return stage_intervals_behind(sql_); }
-  std::int64_t catch_up(const std::vector<WorkflowState>& parked) override {
-    return catch_up_stage_intervals(sql_, backend_, parked);
+  std::int64_t catch_up(const SummaryStateKinds& kinds) override {
+    return catch_up_stage_intervals(sql_, backend_, kinds);
   }
   std::vector<StateCount> states_at(const ReportScope& scope, Timestamp as_of) override;
   std::vector<DayStateCount> intervals_by_day(const ReportScope& scope, bool entered, std::int64_t from_day,
@@ -50,8 +50,7 @@ class SociReportRepository final : public ReportRepository {
                                        const std::string& to_state, std::int64_t from_day,
                                        std::int64_t to_day) override;
   ConversionCounts conversion(const ReportScope& scope, const std::string& workflow, const std::string& from_state,
-                              const std::vector<std::string>& closed_states, std::int64_t from_day,
-                              std::int64_t to_day) override;
+                              std::int64_t from_day, std::int64_t to_day) override;
   StaleProjects in_state_before(const ReportFilter& filter, Timestamp as_of,
                                 const std::map<std::string, Timestamp>& before, Timestamp otherwise,
                                 const std::vector<WorkflowState>& excluded, std::optional<std::int64_t> limit) override;
@@ -68,10 +67,6 @@ class SociReportRepository final : public ReportRepository {
   std::vector<EffortSum> effort(const ReportScope& scope, const std::string& from, const std::string& to) override;
 
  private:
-  /// conversion on SQLite.
-  ConversionCounts conversion_counted_here(const ReportScope& scope, const std::string& workflow,
-                                           const std::string& from_state, const std::vector<std::string>& closed_states,
-                                           std::int64_t from_day, std::int64_t to_day);
   /// " INDEXED BY name" on SQLite, whose planner (without statistics) may otherwise scan a whole
   /// index to save a sort; nothing on PostgreSQL, which plans from its statistics.
   [[nodiscard]] std::string indexed_by(std::string_view index) const;

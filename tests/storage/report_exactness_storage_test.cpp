@@ -921,15 +921,18 @@ std::vector<std::string> stage_interval_rows(soci::session& sql) {
   std::string workflow, state;
   std::optional<std::string> reason, municipality, focus_area, nace_section, adviser, response_deadline;
   std::optional<long long> left_seq, left_at, left_day, created_at, parked_before;
+  std::optional<std::string> later_states, close_reason;
   int first_entry = 0;
   soci::statement select =
       (sql.prepare << "SELECT project_id, seq, workflow, state, entered_at, entered_day, reason, left_seq, left_at, "
                       "left_day, municipality, focus_area, nace_section, adviser, first_entry, created_at, "
-                      "parked_before, response_deadline FROM stage_intervals ORDER BY project_id, seq",
+                      "parked_before, response_deadline, later_states, close_reason FROM stage_intervals "
+                      "ORDER BY project_id, seq",
        soci::into(project), soci::into(seq), soci::into(workflow), soci::into(state), soci::into(entered_at),
        soci::into(entered_day), soci::into(reason), soci::into(left_seq), soci::into(left_at), soci::into(left_day),
        soci::into(municipality), soci::into(focus_area), soci::into(nace_section), soci::into(adviser),
-       soci::into(first_entry), soci::into(created_at), soci::into(parked_before), soci::into(response_deadline));
+       soci::into(first_entry), soci::into(created_at), soci::into(parked_before), soci::into(response_deadline),
+       soci::into(later_states), soci::into(close_reason));
   select.execute();
   auto text = [](const auto& v) {
     std::ostringstream out;
@@ -944,7 +947,8 @@ std::vector<std::string> stage_interval_rows(soci::session& sql) {
     out << project << " " << seq << " " << workflow << " " << state << " " << entered_at << " " << entered_day << " "
         << text(reason) << " " << text(left_seq) << " " << text(left_at) << " " << text(left_day) << " "
         << text(municipality) << " " << text(focus_area) << " " << text(nace_section) << " " << text(adviser) << " "
-        << first_entry << " " << text(created_at) << " " << text(parked_before) << " " << text(response_deadline);
+        << first_entry << " " << text(created_at) << " " << text(parked_before) << " " << text(response_deadline)
+        << " [" << text(later_states) << "] [" << text(close_reason) << "]";
     rows.push_back(out.str());
   }
   return rows;
@@ -978,8 +982,13 @@ void drop_migrations_6_and_7(soci::session& sql) {
   sql << "DROP TABLE stage_interval_backlog";
   sql << "DROP INDEX stage_intervals_first_entries";
   sql << "DROP INDEX stage_intervals_open_deadlines";
-  for (const char* column : {"first_entry", "created_at", "parked_before", "response_deadline"})
+  sql << "DROP INDEX stage_intervals_by_state";
+  for (const char* column :
+       {"first_entry", "created_at", "parked_before", "response_deadline", "later_states", "close_reason"})
     sql << "ALTER TABLE stage_intervals DROP COLUMN " << column;
+  // Migration 4's index, which migration 7 made anew with more columns.
+  sql << "CREATE INDEX stage_intervals_by_state ON stage_intervals (workflow, state, entered_day, municipality, "
+         "focus_area, nace_section, adviser, project_id, seq)";
 }
 
 /// Takes migration 5's trigger, copied columns and index off the activities again.
