@@ -263,12 +263,13 @@ ReportService::ReportService(Store& store, const WorkflowRegistry& workflows, Cl
     : store_(store), workflows_(workflows), clock_(std::move(clock)) {}
 
 std::int64_t ReportService::bring_up_to_date() {
-  // The check is a read, so that reports do not queue behind writers while nothing is pending.
-  if (!store_.read_returning([](Transaction& tx) { return tx.reports().behind(); })) return 0;
   std::vector<const Workflow*> all;
   for (const auto& workflow : workflows_.all()) all.push_back(workflow.get());
   SummaryStateKinds kinds{states_of_kind(all, {StateKind::parked}, false),
-                          states_of_kind(all, {StateKind::closed}, false)};
+                          states_of_kind(all, {StateKind::closed}, false),
+                          states_of_kind(all, {StateKind::closed}, true)};
+  // The check is a read, so that reports do not queue behind writers while nothing is pending.
+  if (!store_.read_returning([&](Transaction& tx) { return tx.reports().behind(kinds); })) return 0;
   return store_.write_returning([&](Transaction& tx) { return tx.reports().catch_up(kinds); });
 }
 

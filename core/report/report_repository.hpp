@@ -40,6 +40,17 @@ struct WorkflowState {
 struct SummaryStateKinds {
   std::vector<WorkflowState> parked;
   std::vector<WorkflowState> closed;
+  std::vector<WorkflowState> settled;  // closed or final: no longer under way
+
+  /// The kinds as one text, to tell whether the summary was written with these.
+  [[nodiscard]] std::string fingerprint() const {
+    std::string text;
+    for (const auto* list : {&parked, &closed, &settled}) {
+      for (const WorkflowState& s : *list) text += s.workflow + "/" + s.state + ",";
+      text += ";";
+    }
+    return text;
+  }
 };
 
 struct StateCount {
@@ -127,8 +138,8 @@ class ReportRepository {
   virtual ~ReportRepository() = default;
 
   /// Whether the summary the reports read lags the event log (stage changes are summarised when
-  /// the reports next run, not in the transitions' transactions).
-  virtual bool behind() = 0;
+  /// the reports next run, not in the transitions' transactions) or was written with other kinds.
+  virtual bool behind(const SummaryStateKinds& kinds) = 0;
   /// Brings the summary up to date with every committed event; in a write transaction. The
   /// summary keeps, for each stay, the time parked before it and the last closing after it, by
   /// `kinds`. Returns how many projects it caught up.
@@ -162,7 +173,8 @@ class ReportRepository {
   virtual ConversionCounts conversion(const ReportScope& scope, const std::string& workflow,
                                       const std::string& from_state, std::int64_t from_day, std::int64_t to_day) = 0;
 
-  /// Projects whose interval at `as_of` is not in one of `excluded` states and started before
+  /// Projects whose interval at `as_of` is not in one of `excluded` states (the settled ones given
+  /// to the last catch-up, of the workflows asked for) and started before
   /// `before[state]` (`otherwise` for states not in `before`): how many per workflow and state
   /// (`group` empty), and the projects oldest first, then by id; only the first `limit` of them
   /// when a limit is given.

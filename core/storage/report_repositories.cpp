@@ -204,6 +204,12 @@ void add_holds_at(Sql& sql, Timestamp as_of, bool open) {
 /// The index add_holds_at means.
 std::string_view holds_at_index(bool open) { return open ? "stage_intervals_open" : "stage_intervals_by_left_day"; }
 
+/// The index of the intervals under way at as_of that in_state_before reads: of the open ones,
+/// those not settled (migration 7).
+std::string_view under_way_index(bool open) {
+  return open ? "stage_intervals_open_unsettled" : "stage_intervals_by_left_day";
+}
+
 bool needs_project(const ReportFilter& filter) {
   return filter.workflow || filter.municipality || filter.focus_area || filter.nace_section || filter.adviser;
 }
@@ -266,6 +272,7 @@ struct IntervalRow {
   long long created_at = 0, parked_before = 0;
   std::string later_states;
   std::optional<std::string> close_reason;
+  int settled = 0;
 };
 
 /// The stage changes, in (project, seq) order; `where` narrows them (" AND ...").
@@ -318,6 +325,7 @@ class IntervalWriter {
       if (r.first_entry) seen.push_back(r.state);
       r.created_at = project_.front().at;
       r.parked_before = parked;
+      r.settled = listed(kinds_.settled, r.workflow, r.state) ? 1 : 0;
       if (i + 1 < project_.size()) {
         const IntervalRow& next = project_[i + 1];
         r.left_seq = next.seq;
@@ -349,12 +357,14 @@ class IntervalWriter {
     std::string text =
         "INSERT INTO stage_intervals (project_id, seq, workflow, state, entered_at, entered_day, reason, left_seq, "
         "left_at, left_day, municipality, focus_area, nace_section, adviser";
-    text += all ? ", first_entry, created_at, parked_before, response_deadline, later_states, close_reason" : "";
+    text +=
+        all ? ", first_entry, created_at, parked_before, response_deadline, later_states, close_reason, settled" : "";
     text +=
         ") VALUES (:project_id, :seq, :workflow, :state, :entered_at, :entered_day, :reason, :left_seq, :left_at, "
         ":left_day, :municipality, :focus_area, :nace_section, :adviser";
-    text +=
-        all ? ", :first_entry, :created_at, :parked_before, :response_deadline, :later_states, :close_reason)" : ")";
+    text += all ? ", :first_entry, :created_at, :parked_before, :response_deadline, :later_states, :close_reason, "
+                  ":settled)"
+                : ")";
     auto prepared = (sql.prepare << text);
     prepared, soci::use(row_.project), soci::use(row_.seq), soci::use(row_.workflow), soci::use(row_.state),
         soci::use(row_.at), soci::use(row_.day), soci::use(row_.reason), soci::use(row_.left_seq),
@@ -362,7 +372,8 @@ class IntervalWriter {
         soci::use(row_.nace_section), soci::use(row_.adviser);
     if (all)
       prepared, soci::use(row_.first_entry), soci::use(row_.created_at), soci::use(row_.parked_before),
-          soci::use(row_.response_deadline), soci::use(row_.later_states), soci::use(row_.close_reason);
+          soci::use(row_.response_deadline), soci::use(row_.later_states), soci::use(row_.close_reason),
+          soci::use(row_.settled);
     return prepared;
   }
 
@@ -371,6 +382,15 @@ class IntervalWriter {
   const SummaryStateKinds& kinds_;
   std::vector<IntervalRow> project_;  // the changes of the project at hand
 };
+
+/// The fingerprint of the kinds of state the intervals were written with; empty before the first
+/// catch-up.
+std::string written_with(soci::session& sql) {
+  std::string kinds;
+  soci::indicator found = soci::i_null;
+  sql << "SELECT kinds FROM stage_interval_kinds", soci::into(kinds, found);
+  return found == soci::i_ok ? kinds : std::string();
+}
 
 /// Writes the intervals of every project, in one pass over the log.
 void write_all_intervals(soci::session& sql, IntervalColumns columns, const SummaryStateKinds& kinds) {
@@ -402,16 +422,21 @@ std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend, const
   }
   std::sort(projects.begin(), projects.end());
   projects.erase(std::unique(projects.begin(), projects.end()), projects.end());
-  if (projects.empty()) return 0;
 
-  // After a bulk load (or a long stretch without reports) one pass over the whole log is faster
-  // than a lookup per project.
+  // Intervals written with other kinds of state (a new version of a workflow) are all rebuilt;
+  // and after a bulk load (or a long stretch without reports) one pass over the whole log is
+  // faster than a lookup per project.
+  std::string fingerprint = kinds.fingerprint();
+  bool other_kinds = written_with(sql) != fingerprint;
+  if (projects.empty() && !other_kinds) return 0;
   long long all = 0;
   sql << "SELECT COUNT(*) FROM projects", soci::into(all);
-  if (static_cast<long long>(projects.size()) * 4 >= all) {
+  if (other_kinds || static_cast<long long>(projects.size()) * 4 >= all) {
     sql << "DELETE FROM stage_intervals";
     write_all_intervals(sql, IntervalColumns::all, kinds);
-    return static_cast<std::int64_t>(projects.size());
+    sql << "DELETE FROM stage_interval_kinds";
+    sql << "INSERT INTO stage_interval_kinds (kinds) VALUES (:kinds)", soci::use(fingerprint);
+    return all;
   }
 
   long long project = 0;
@@ -433,10 +458,10 @@ std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend, const
   return static_cast<std::int64_t>(projects.size());
 }
 
-bool stage_intervals_behind(soci::session& sql) {
+bool stage_intervals_behind(soci::session& sql, const SummaryStateKinds& kinds) {
   int behind = 0;
   sql << "SELECT COUNT(*) FROM (SELECT 1 FROM stage_interval_backlog LIMIT 1) noted", soci::into(behind);
-  return behind > 0;
+  return behind > 0 || written_with(sql) != kinds.fingerprint();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -667,6 +692,7 @@ StaleProjects SociReportRepository::in_state_before(const ReportFilter& filter, 
     sql << " WHERE NOT ";
     add_states(sql, "si", excluded);
     add_holds_at(sql, as_of, open);
+    if (open) sql << " AND si.settled = 0";  // implied by `excluded`; selects the index
     sql << " AND si.entered_at < ", sql.value(static_cast<long long>(to_millis(latest)));
     sql << " AND si.entered_at < ";
     if (!before.empty()) {
@@ -698,7 +724,7 @@ StaleProjects SociReportRepository::in_state_before(const ReportFilter& filter, 
     for (bool open : {true, false}) {
       Sql sql;
       sql << "SELECT si.project_id, si.workflow, si.state, si.entered_at FROM stage_intervals si"
-          << indexed_by(holds_at_index(open));
+          << indexed_by(under_way_index(open));
       where(sql, open);
       std::pair<std::string, std::string> last{"", ""};
       std::int64_t* count = nullptr;
@@ -749,14 +775,14 @@ StaleProjects SociReportRepository::in_state_before(const ReportFilter& filter, 
       // Every project: the counts are made from the list.
       sql << "SELECT si.project_id, p.title, si.workflow, si.state, si.entered_at, p.adviser, p.municipality, "
              "p.response_deadline FROM stage_intervals si"
-          << indexed_by(holds_at_index(open)) << " JOIN projects p ON p.id = si.project_id";
+          << indexed_by(under_way_index(open)) << " JOIN projects p ON p.id = si.project_id";
       where(sql, open);
     } else {
       // The counts from the index alone; the first `limit` by the index too (a sort that keeps only
       // `limit` rows), and only those looked up in projects.
       Sql count;
       count << "SELECT CAST('' AS TEXT), si.workflow, si.state, COUNT(*) FROM stage_intervals si"
-            << indexed_by(holds_at_index(open));
+            << indexed_by(under_way_index(open));
       where(count, open);
       count << " GROUP BY si.workflow, si.state";
       StateCount row;
@@ -772,7 +798,7 @@ StaleProjects SociReportRepository::in_state_before(const ReportFilter& filter, 
              "p.response_deadline FROM (SELECT si.project_id, si.workflow, si.state, si.entered_at FROM "
              "stage_intervals "
              "si"
-          << indexed_by(holds_at_index(open));
+          << indexed_by(under_way_index(open));
       where(sql, open);
       sql << " ORDER BY si.entered_at, si.project_id LIMIT ", sql.value(static_cast<long long>(*limit));
       sql << ") t JOIN projects p ON p.id = t.project_id";

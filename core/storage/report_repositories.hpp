@@ -30,14 +30,15 @@ void copy_report_fields(soci::session& sql, Backend backend, std::int64_t projec
 /// in a write transaction.
 std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend, const SummaryStateKinds& kinds);
 
-/// Whether the backlog holds a project, i.e. stage_intervals lags the event log.
-bool stage_intervals_behind(soci::session& sql);
+/// Whether the backlog holds a project, i.e. stage_intervals lags the event log, or the intervals
+/// were written with other kinds of state.
+bool stage_intervals_behind(soci::session& sql, const SummaryStateKinds& kinds);
 
 class SociReportRepository final : public ReportRepository {
  public:
   SociReportRepository(soci::session& sql, Backend backend) : sql_(sql), backend_(backend) {}
 
-  bool behind() override { return stage_intervals_behind(sql_); }
+  bool behind(const SummaryStateKinds& kinds) override { return stage_intervals_behind(sql_, kinds); }
   std::int64_t catch_up(const SummaryStateKinds& kinds) override {
     return catch_up_stage_intervals(sql_, backend_, kinds);
   }

@@ -21,6 +21,7 @@
 #include "core/report/report.hpp"
 #include "core/service/service_set.hpp"
 #include "core/storage/database_url.hpp"
+#include "core/storage/report_repositories.hpp"
 #include "core/storage/soci_optional.hpp"
 #include "storage_fixture.hpp"
 
@@ -922,17 +923,17 @@ std::vector<std::string> stage_interval_rows(soci::session& sql) {
   std::optional<std::string> reason, municipality, focus_area, nace_section, adviser, response_deadline;
   std::optional<long long> left_seq, left_at, left_day, created_at, parked_before;
   std::optional<std::string> later_states, close_reason;
-  int first_entry = 0;
+  int first_entry = 0, settled = 0;
   soci::statement select =
       (sql.prepare << "SELECT project_id, seq, workflow, state, entered_at, entered_day, reason, left_seq, left_at, "
                       "left_day, municipality, focus_area, nace_section, adviser, first_entry, created_at, "
-                      "parked_before, response_deadline, later_states, close_reason FROM stage_intervals "
+                      "parked_before, response_deadline, later_states, close_reason, settled FROM stage_intervals "
                       "ORDER BY project_id, seq",
        soci::into(project), soci::into(seq), soci::into(workflow), soci::into(state), soci::into(entered_at),
        soci::into(entered_day), soci::into(reason), soci::into(left_seq), soci::into(left_at), soci::into(left_day),
        soci::into(municipality), soci::into(focus_area), soci::into(nace_section), soci::into(adviser),
        soci::into(first_entry), soci::into(created_at), soci::into(parked_before), soci::into(response_deadline),
-       soci::into(later_states), soci::into(close_reason));
+       soci::into(later_states), soci::into(close_reason), soci::into(settled));
   select.execute();
   auto text = [](const auto& v) {
     std::ostringstream out;
@@ -948,7 +949,7 @@ std::vector<std::string> stage_interval_rows(soci::session& sql) {
         << text(reason) << " " << text(left_seq) << " " << text(left_at) << " " << text(left_day) << " "
         << text(municipality) << " " << text(focus_area) << " " << text(nace_section) << " " << text(adviser) << " "
         << first_entry << " " << text(created_at) << " " << text(parked_before) << " " << text(response_deadline)
-        << " [" << text(later_states) << "] [" << text(close_reason) << "]";
+        << " [" << text(later_states) << "] [" << text(close_reason) << "] " << settled;
     rows.push_back(out.str());
   }
   return rows;
@@ -980,11 +981,13 @@ void drop_migrations_6_and_7(soci::session& sql) {
   sql << "SELECT COUNT(*) FROM stage_interval_backlog", soci::into(noted);
   REQUIRE(noted == 0);
   sql << "DROP TABLE stage_interval_backlog";
+  sql << "DROP TABLE stage_interval_kinds";
   sql << "DROP INDEX stage_intervals_first_entries";
   sql << "DROP INDEX stage_intervals_open_deadlines";
+  sql << "DROP INDEX stage_intervals_open_unsettled";
   sql << "DROP INDEX stage_intervals_by_state";
   for (const char* column :
-       {"first_entry", "created_at", "parked_before", "response_deadline", "later_states", "close_reason"})
+       {"first_entry", "created_at", "parked_before", "response_deadline", "later_states", "close_reason", "settled"})
     sql << "ALTER TABLE stage_intervals DROP COLUMN " << column;
   // Migration 4's index, which migration 7 made anew with more columns.
   sql << "CREATE INDEX stage_intervals_by_state ON stage_intervals (workflow, state, entered_day, municipality, "
@@ -1109,4 +1112,27 @@ BACKEND_TEST_CASE("reports: catch-ups of other instances while projects move mis
   forget_intervals(sql);
   CHECK(world.services().reports.bring_up_to_date() == static_cast<std::int64_t>(world.projects().size()));
   CHECK(stage_interval_rows(sql) == kept);
+}
+
+BACKEND_TEST_CASE("reports: intervals written with other kinds of state are all rebuilt", "[storage][reports]") {
+  World world(backend, 12);
+  world.run(300);
+  world.services().reports.bring_up_to_date();
+  core::storage::DatabaseUrl url = core::storage::DatabaseUrl::parse(world.db().url());
+  soci::session sql(backend == TestBackend::sqlite ? "sqlite3" : "postgresql", url.connect);
+  std::vector<std::string> kept = stage_interval_rows(sql);
+  auto projects = static_cast<std::int64_t>(world.projects().size());
+
+  // As a version of the workflows without parked, closed or final states would write them.
+  core::SummaryStateKinds none;
+  CHECK(core::storage::stage_intervals_behind(sql, none));
+  CHECK(core::storage::catch_up_stage_intervals(sql, url.backend, none) == projects);
+  std::vector<std::string> other = stage_interval_rows(sql);
+  CHECK(other.size() == kept.size());
+  CHECK(other != kept);
+
+  // The workflows' own kinds again: every project is rebuilt as it was.
+  CHECK(world.services().reports.bring_up_to_date() == projects);
+  CHECK(stage_interval_rows(sql) == kept);
+  CHECK(world.services().reports.bring_up_to_date() == 0);
 }
