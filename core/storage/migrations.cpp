@@ -11,6 +11,7 @@
 #include "core/storage/m005_report_effort.hpp"
 #include "core/storage/m006_interval_backlog.hpp"
 #include "core/storage/m007_interval_facts.hpp"
+#include "core/storage/m008_report_funding.hpp"
 
 namespace facilitator::core::storage {
 
@@ -108,6 +109,8 @@ const std::vector<Migration>& migrations() {
       {6, "reports: stage intervals brought up to date by the reports, not by each transition", kM006IntervalBacklog},
       {7, "reports: first entries, time parked before and response deadlines on the stage intervals",
        kM007IntervalFacts},
+      {8, "reports: funding applications carry their project's report fields", kM008ReportFunding,
+       add_funding_report_trigger},
   };
   return all;
 }

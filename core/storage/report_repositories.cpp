@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <tuple>
@@ -13,6 +14,7 @@
 
 #include "core/storage/m004_reports.hpp"
 #include "core/storage/m005_report_effort.hpp"
+#include "core/storage/m008_report_funding.hpp"
 #include "core/storage/soci_optional.hpp"
 
 namespace facilitator::core::storage {
@@ -210,10 +212,6 @@ std::string_view under_way_index(bool open) {
   return open ? "stage_intervals_open_unsettled" : "stage_intervals_by_left_day";
 }
 
-bool needs_project(const ReportFilter& filter) {
-  return filter.workflow || filter.municipality || filter.focus_area || filter.nace_section || filter.adviser;
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -229,16 +227,40 @@ void copy_report_fields(soci::session& sql, Backend backend, std::int64_t projec
   long long id = project_id;
   // The stage intervals take the new values when the reports next rebuild the project's intervals.
   sql << "INSERT INTO stage_interval_backlog (project_id) VALUES (:project)", soci::use(id);
-  // The activities' copies (migration 5), through activities_by_project.
+  // The copies on the project's activities (migration 5) and funding applications (migration 8),
+  // each table through its index by project, and only rows that differ.
   std::string_view differs = backend == Backend::sqlite ? " IS NOT " : " IS DISTINCT FROM ";
-  std::string text =
-      "UPDATE activities SET workflow = p.workflow, municipality = p.municipality, focus_area = p.focus_area, "
-      "nace_section = p.nace_section FROM (SELECT workflow, municipality, focus_area, nace_section FROM projects "
-      "WHERE id = :id) p WHERE activities.project_id = :project AND (activities.workflow";
-  text += std::string(differs) + "p.workflow OR activities.municipality" + std::string(differs) +
-          "p.municipality OR activities.focus_area" + std::string(differs) + "p.focus_area OR activities.nace_section" +
-          std::string(differs) + "p.nace_section)";
-  sql << text, soci::use(id, "id"), soci::use(id, "project");
+  auto copy = [&](std::string_view table, std::initializer_list<std::string_view> columns) {
+    std::string set, select, changed;
+    for (std::string_view column : columns) {
+      std::string c(column);
+      set += (set.empty() ? "" : ", ") + c + " = p." + c;
+      select += (select.empty() ? "" : ", ") + c;
+      changed += (changed.empty() ? "" : " OR ") + std::string(table) + "." + c + std::string(differs) + "p." + c;
+    }
+    std::string text = "UPDATE " + std::string(table) + " SET " + set + " FROM (SELECT " + select +
+                       " FROM projects WHERE id = :id) p WHERE " + std::string(table) + ".project_id = :project AND (" +
+                       changed + ")";
+    sql << text, soci::use(id, "id"), soci::use(id, "project");
+  };
+  copy("activities", {"workflow", "municipality", "focus_area", "nace_section"});
+  copy("funding_applications", {"workflow", "municipality", "focus_area", "nace_section", "adviser"});
+}
+
+void add_funding_report_trigger(soci::session& sql) {
+  if (sql.get_backend_name() == "sqlite3") {
+    sql << "CREATE TRIGGER funding_report_fields AFTER INSERT ON funding_applications BEGIN UPDATE "
+           "funding_applications SET (workflow, municipality, focus_area, nace_section, adviser) = (SELECT workflow, "
+           "municipality, focus_area, nace_section, adviser FROM projects WHERE id = NEW.project_id) WHERE id = "
+           "NEW.id; END";
+    return;
+  }
+  sql << "CREATE FUNCTION funding_report_fields() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+         "SELECT p.workflow, p.municipality, p.focus_area, p.nace_section, p.adviser INTO NEW.workflow, "
+         "NEW.municipality, NEW.focus_area, NEW.nace_section, NEW.adviser FROM projects p WHERE p.id = "
+         "NEW.project_id; RETURN NEW; END $$";
+  sql << "CREATE TRIGGER funding_report_fields BEFORE INSERT ON funding_applications FOR EACH ROW EXECUTE FUNCTION "
+         "funding_report_fields()";
 }
 
 void add_activity_report_trigger(soci::session& sql) {
@@ -875,15 +897,13 @@ std::int64_t SociReportRepository::created(const ReportFilter& filter, const std
 std::int64_t SociReportRepository::funded_projects(const ReportFilter& filter, const std::string& from,
                                                    const std::string& to) {
   Sql sql;
-  // The decision dates' range, which SQLite's planner would otherwise trade for all of a
-  // workflow's projects when a filter names a municipality.
-  sql << "SELECT COUNT(DISTINCT f.project_id) FROM funding_applications f"
-      << indexed_by("funding_applications_by_decision_date")
-      << " JOIN projects p ON p.id = f.project_id WHERE f.status = 'granted' AND f.decision_date >= ";
+  sql << "SELECT COUNT(DISTINCT f.project_id) FROM funding_applications f" << indexed_by("funding_applications_granted")
+      << " WHERE f.decision_date >= ";
   sql.value(from);
   sql << " AND f.decision_date <= ";
   sql.value(to);
-  add_filter(sql, filter, "p");
+  sql << " AND f.status = 'granted'";
+  add_filter(sql, filter, "f");
   long long count = 0;
   each_row(
       sql_, sql, [] {}, count);
@@ -909,55 +929,49 @@ std::vector<ResponseSpan> SociReportRepository::first_answers(const ReportFilter
 std::vector<FundingSum> SociReportRepository::funding(const ReportScope& scope, Timestamp created_from,
                                                       Timestamp created_until, const std::string& from,
                                                       const std::string& to) {
+  // Two index ranges over the applications' copies of their projects' fields (migration 8): those
+  // sent (not drafts) created in [created_from, created_until), and those granted with a decision
+  // in from..to. An application can be in both.
+  std::map<std::pair<std::string, std::string>, FundingSum> sums;
+  auto add = [&](bool granted, Sql& sql) {
+    add_filter(sql, scope.filter, "f");
+    sql << " GROUP BY 1, 2";
+    std::string source, group;
+    long long count = 0, nok = 0;
+    each_row(
+        sql_, sql,
+        [&] {
+          FundingSum& sum = sums[{source, group}];
+          sum.source = source;
+          sum.group = group;
+          (granted ? sum.granted_count : sum.applied_count) = count;
+          (granted ? sum.granted_nok : sum.applied_nok) = nok;
+        },
+        source, group, count, nok);
+  };
   long long since = to_millis(created_from), until = to_millis(created_until);
-  auto applied = [&](Sql& sql) {
-    sql << "(f.status <> 'draft' AND f.created_at >= ";
-    sql.value(since);
-    sql << " AND f.created_at < ";
-    sql.value(until);
-    sql << ")";
-  };
-  auto granted = [&](Sql& sql) {
-    sql << "(f.status = 'granted' AND f.decision_date >= ";
-    sql.value(from);
-    sql << " AND f.decision_date <= ";
-    sql.value(to);
-    sql << ")";
-  };
-  Sql sql;
-  sql << "SELECT f.source, " << group_column(scope.group_by, "p") << ", SUM(CASE WHEN ";
-  applied(sql);
-  sql << " THEN 1 ELSE 0 END), CAST(SUM(CASE WHEN ";
-  applied(sql);
-  sql << " THEN f.amount_applied ELSE 0 END) AS BIGINT), SUM(CASE WHEN ";
-  granted(sql);
-  sql << " THEN 1 ELSE 0 END), CAST(SUM(CASE WHEN ";
-  granted(sql);
-  // The project only when a filter or the grouping needs it (every application has one).
-  bool join = scope.group_by != ReportGrouping::none || needs_project(scope.filter);
-  sql << " THEN COALESCE(f.amount_granted, 0) ELSE 0 END) AS BIGINT) FROM funding_applications f"
-      << (join ? " JOIN projects p ON p.id = f.project_id" : "") << " WHERE (";
   if (since < until) {
-    applied(sql);
-    sql << " OR ";
+    Sql sent;
+    sent << "SELECT f.source, " << group_column(scope.group_by, "f")
+         << ", COUNT(*), CAST(SUM(f.amount_applied) AS BIGINT) FROM funding_applications f"
+         << indexed_by("funding_applications_sent") << " WHERE f.created_at >= ";
+    sent.value(since);
+    sent << " AND f.created_at < ";
+    sent.value(until);
+    sent << " AND f.status <> 'draft'";
+    add(false, sent);
   }
-  granted(sql);  // alone when no application can count as applied (the scorecard): a range of an index
-  sql << ")";
-  add_filter(sql, scope.filter, "p");
-  sql << " GROUP BY 1, 2";
+  Sql granted;
+  granted << "SELECT f.source, " << group_column(scope.group_by, "f")
+          << ", COUNT(*), CAST(SUM(COALESCE(f.amount_granted, 0)) AS BIGINT) FROM funding_applications f"
+          << indexed_by("funding_applications_granted") << " WHERE f.decision_date >= ";
+  granted.value(from);
+  granted << " AND f.decision_date <= ";
+  granted.value(to);
+  granted << " AND f.status = 'granted'";
+  add(true, granted);
   std::vector<FundingSum> result;
-  FundingSum row;
-  long long applied_count = 0, applied_nok = 0, granted_count = 0, granted_nok = 0;
-  each_row(
-      sql_, sql,
-      [&] {
-        row.applied_count = applied_count;
-        row.applied_nok = applied_nok;
-        row.granted_count = granted_count;
-        row.granted_nok = granted_nok;
-        result.push_back(row);
-      },
-      row.source, row.group, applied_count, applied_nok, granted_count, granted_nok);
+  for (auto& [key, sum] : sums) result.push_back(std::move(sum));
   return result;
 }
 

@@ -974,6 +974,21 @@ std::vector<std::string> activity_field_rows(soci::session& sql, const std::stri
   return rows;
 }
 
+/// Takes migration 8's trigger, copied columns and indexes off the funding applications again.
+void drop_migration_8(soci::session& sql, TestBackend backend) {
+  if (backend == TestBackend::sqlite) {
+    sql << "DROP TRIGGER funding_report_fields";
+  } else {
+    sql << "DROP TRIGGER funding_report_fields ON funding_applications";
+    sql << "DROP FUNCTION funding_report_fields()";
+  }
+  sql << "DROP INDEX funding_applications_granted";
+  sql << "DROP INDEX funding_applications_sent";
+  for (const char* column : {"workflow", "municipality", "focus_area", "nace_section", "adviser"})
+    sql << "ALTER TABLE funding_applications DROP COLUMN " << column;
+  sql << "CREATE INDEX funding_applications_by_decision_date ON funding_applications (decision_date)";
+}
+
 /// Takes migrations 6 and 7 away again: the backlog (the intervals are up to date when it is
 /// empty) and the intervals' later columns.
 void drop_migrations_6_and_7(soci::session& sql) {
@@ -994,6 +1009,25 @@ void drop_migrations_6_and_7(soci::session& sql) {
          "focus_area, nace_section, adviser, project_id, seq)";
 }
 
+/// Each funding application's id and report fields, read from `alias` (`f`, the application's
+/// copies, or `p`, its project), one line each, in id order.
+std::vector<std::string> funding_field_rows(soci::session& sql, const std::string& alias) {
+  std::vector<std::string> rows;
+  long long id = 0;
+  std::optional<std::string> workflow, municipality, focus_area, nace_section, adviser;
+  soci::statement select =
+      (sql.prepare << "SELECT f.id, " + alias + ".workflow, " + alias + ".municipality, " + alias + ".focus_area, " +
+                          alias + ".nace_section, " + alias +
+                          ".adviser FROM funding_applications f JOIN projects p ON p.id = f.project_id ORDER BY f.id",
+       soci::into(id), soci::into(workflow), soci::into(municipality), soci::into(focus_area), soci::into(nace_section),
+       soci::into(adviser));
+  select.execute();
+  while (select.fetch())
+    rows.push_back(std::to_string(id) + " " + workflow.value_or("null") + " " + municipality.value_or("null") + " " +
+                   focus_area.value_or("null") + " " + nace_section.value_or("null") + " " + adviser.value_or("null"));
+  return rows;
+}
+
 /// Takes migration 5's trigger, copied columns and index off the activities again.
 void drop_migration_5(soci::session& sql, TestBackend backend) {
   if (backend == TestBackend::sqlite) {
@@ -1009,8 +1043,10 @@ void drop_migration_5(soci::session& sql, TestBackend backend) {
 
 }  // namespace
 
-BACKEND_TEST_CASE("reports: activities carry their project's current report fields (migration 5)",
-                  "[storage][reports][migrations]") {
+BACKEND_TEST_CASE(
+    "reports: activities and funding applications carry their project's current report fields "
+    "(migrations 5 and 8)",
+    "[storage][reports][migrations]") {
   World world(backend, 6);
   world.run(300);
   world.services().reports.bring_up_to_date();
@@ -1019,8 +1055,12 @@ BACKEND_TEST_CASE("reports: activities carry their project's current report fiel
   std::vector<std::string> kept = activity_field_rows(sql, "a");
   REQUIRE(kept.size() > 20);
   CHECK(kept == activity_field_rows(sql, "p"));
+  std::vector<std::string> kept_funding = funding_field_rows(sql, "f");
+  REQUIRE(kept_funding.size() > 10);
+  CHECK(kept_funding == funding_field_rows(sql, "p"));
 
   // Back to the schema of version 4: migration 5 fills the copies of the activities already stored.
+  drop_migration_8(sql, backend);
   drop_migrations_6_and_7(sql);
   drop_migration_5(sql, backend);
   sql << "CREATE INDEX activities_by_date_covering ON activities (activity_date, project_id, minutes, adviser)";
@@ -1028,8 +1068,9 @@ BACKEND_TEST_CASE("reports: activities carry their project's current report fiel
   world.db().close_store();
   auto store = core::storage::open_store(world.db().url(), 1);
   CHECK(store->schema_version() == 4);
-  CHECK(store->migrate() == 3);
+  CHECK(store->migrate() == 4);
   CHECK(activity_field_rows(sql, "a") == kept);
+  CHECK(funding_field_rows(sql, "f") == kept_funding);
 }
 
 BACKEND_TEST_CASE(
@@ -1049,6 +1090,7 @@ BACKEND_TEST_CASE(
   REQUIRE(kept.size() > 100);
 
   // Back to the schema of version 3, with the events still there.
+  drop_migration_8(sql, backend);
   drop_migrations_6_and_7(sql);
   sql << "DROP TABLE stage_intervals";  // and its indexes
   sql << "DROP INDEX funding_applications_by_decision_date";
@@ -1060,7 +1102,7 @@ BACKEND_TEST_CASE(
   world.db().close_store();
   auto store = core::storage::open_store(world.db().url(), 1);
   CHECK(store->schema_version() == 3);
-  CHECK(store->migrate() == 4);
+  CHECK(store->migrate() == 5);
   // Migration 7 leaves its facts to the next catch-up, which rebuilds every project in one pass.
   core::ReportService reports(*store, world.registry(), world.clock());
   CHECK(reports.bring_up_to_date() == static_cast<std::int64_t>(world.projects().size()));
