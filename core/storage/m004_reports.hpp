@@ -12,11 +12,12 @@
 // area, NACE section and adviser (as of the last catch-up) are copied onto each
 // row, so reports filter and group by current values without a join, from the indexes alone.
 //
-// Three indexes, each serving several reports, because every index costs each transition a page
-// or two: by state and entry day (entries, cohorts, first entries), by exit day (exits, durations,
-// intervals that ended after a point in time) and the open intervals (the pipeline now, aging).
-// The last two are partial, so an interval is in exactly one of them. On SQLite the secondary
-// indexes of a WITHOUT ROWID table carry the primary key (project_id, seq) as well.
+// Three indexes, each serving several reports: by state and entry day (entries, cohorts, first
+// entries), by exit day (exits, durations, intervals that ended after a point in time) and the
+// open intervals (the pipeline now, aging). The last two are partial, so an interval is in exactly
+// one of them. On SQLite the secondary indexes of a WITHOUT ROWID table carry the primary key
+// (project_id, seq) as well. (While each transition wrote its intervals, every index cost it a
+// page or two; since migration 6 the reports' catch-up writes them, and migration 7 adds more.)
 
 #include <string_view>
 

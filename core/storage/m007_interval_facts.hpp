@@ -22,7 +22,8 @@
 // - `response_deadline`: the liaison case's deadline, as on the project. The aging report's
 //   overdue cases are the open intervals in stage_intervals_open_deadlines past their deadline
 //   and not answered: a few hundred entries instead of a look-up for each of the tens of
-//   thousands of cases whose deadline passed long after they were answered.
+//   thousands of cases whose deadline passed long after they were answered. Migration 4's
+//   projects_by_response_deadline, which that look-up started from, goes.
 //
 // Each index also holds the columns of its own WHERE clause: SQLite reads a row's table entry for
 // any column a query names that the index lacks, even one the partial index's condition fixes.
@@ -64,6 +65,7 @@ CREATE INDEX stage_intervals_open_deadlines ON stage_intervals
 CREATE INDEX stage_intervals_open_unsettled ON stage_intervals
   (workflow, state, entered_at, project_id, municipality, focus_area, nace_section, adviser, left_at, settled)
   WHERE left_at IS NULL AND settled = 0;
+DROP INDEX projects_by_response_deadline;
 INSERT INTO stage_interval_backlog (project_id) SELECT id FROM projects;
 )sql";
 // clang-format on

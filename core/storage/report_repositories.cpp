@@ -374,6 +374,8 @@ class IntervalWriter {
   }
 
  private:
+  // SOCI's type for a statement being prepared (what `sql.prepare << text` makes), under
+  // soci::details: the columns bound depend on `columns`.
   soci::details::prepare_temp_type prepare_insert(soci::session& sql, IntervalColumns columns) {
     bool all = columns == IntervalColumns::all;
     std::string text =
@@ -481,7 +483,7 @@ std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend, const
 }
 
 bool stage_intervals_behind(soci::session& sql, const SummaryStateKinds& kinds) {
-  int behind = 0;
+  long long behind = 0;
   sql << "SELECT COUNT(*) FROM (SELECT 1 FROM stage_interval_backlog LIMIT 1) noted", soci::into(behind);
   return behind > 0 || written_with(sql) != kinds.fingerprint();
 }
@@ -849,12 +851,14 @@ std::vector<ProjectInState> SociReportRepository::overdue(const ReportFilter& fi
   // The intervals that hold at as_of (two statements, as add_holds_at says) of cases past their
   // deadline: the open ones from stage_intervals_open_deadlines, where most cases, answered long
   // ago, are passed over by their state without a look-up. Each is checked for an earlier answer.
+  // The fields shown are the interval's copies, which the filter and the order use as well (the
+  // project may have changed since the catch-up); only the title comes from the project.
   long long at = to_millis(as_of);
   std::vector<ProjectInState> result;
   for (bool open : {true, false}) {
     Sql sql;
-    sql << "SELECT si.project_id, p.title, si.workflow, si.state, si.entered_at, p.adviser, p.municipality, "
-           "p.response_deadline FROM stage_intervals si"
+    sql << "SELECT si.project_id, p.title, si.workflow, si.state, si.entered_at, si.adviser, si.municipality, "
+           "si.response_deadline FROM stage_intervals si"
         << indexed_by(open ? "stage_intervals_open_deadlines" : "stage_intervals_by_left_day")
         << " JOIN projects p ON p.id = si.project_id WHERE si.response_deadline IS NOT NULL AND si.response_deadline "
            "< ";

@@ -17,15 +17,16 @@ namespace facilitator::core::storage {
 /// event's transaction: one appended row is all a transition pays for the reports.
 void note_stage_change(soci::session& sql, const ProjectEvent& event);
 
-/// After a change of the project's municipality, focus area, NACE section or adviser: copies them
-/// to its activities where they differ, and notes the project in the backlog so that its stage
-/// intervals take them at the next catch-up (reports filter and group by current values without
-/// a join). Called by ProjectRepository::update, in the same transaction.
+/// After a change of the project's municipality, focus area, NACE section, adviser or response
+/// deadline: copies them to its activities (migration 5) and funding applications (migration 8)
+/// where they differ, and notes the project in the backlog so that its stage intervals take them
+/// at the next catch-up (reports filter and group by current values without a join). Called by
+/// ProjectRepository::update, in the same transaction.
 void copy_report_fields(soci::session& sql, Backend backend, std::int64_t project_id);
 
 /// Rebuilds the stage intervals of every project in the backlog from its events (with migration
 /// 7's facts, by the states' `kinds`), and empties the backlog of what it took;
-/// one pass over the whole log when that is most of the projects. Takes only rows whose
+/// one pass over the whole log when that is a quarter of the projects or more. Takes only rows whose
 /// transactions have committed, one catch-up at a time. Returns how many projects it rebuilt. Run
 /// in a write transaction.
 std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend, const SummaryStateKinds& kinds);

@@ -156,8 +156,8 @@ bool SociProjectRepository::update(const Project& project, std::int64_t expected
        soci::use(r.external_ref), soci::use(r.id), soci::use(expected));
   st.execute(true);
   if (st.get_affected_rows() != 1) return false;
-  // The reports' copies (migration 4), unless the fields are as this transaction read them (every
-  // transition): a statement saved on the busiest write.
+  // The reports' copies (migrations 5, 6 and 8), unless the fields are as this transaction read
+  // them (every transition): statements saved on the busiest write.
   auto read = read_fields_.find(project.id);
   std::array<std::optional<std::string>, 5> fields = report_fields(project);
   if (read == read_fields_.end() || read->second != fields) copy_report_fields(sql_, backend_, project.id);

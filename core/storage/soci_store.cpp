@@ -72,7 +72,10 @@ class PooledStore final : public SociStore {
     // SQLite's busy-retry loop, and it is where a group commit would gather its batch.
     std::unique_lock<std::mutex> lock(write_mutex_, std::defer_lock);
     if (url_.backend == Backend::sqlite) lock.lock();
-    run(url_.backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN", work);
+    // PostgreSQL: stated, not left to the server's default, because the writes rely on it (each
+    // statement sees what committed before it: a row locked by find_for_update is read again as
+    // it is now, and the reports' catch-up reads the backlog after waiting for another one).
+    run(url_.backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN ISOLATION LEVEL READ COMMITTED", work);
   }
 
   void read(const std::function<void(Transaction&)>& work) override {

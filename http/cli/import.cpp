@@ -60,8 +60,17 @@ void run_import(const ImportOptions& options, const CLI::App& command) {
     store->migrate();
     core::WorkflowRegistry registry = workflows::builtin_registry();
     report = core::bulk::import_projects(bytes, *store, registry, import);
-    // The imported histories summarised for the reports now, rather than by the first report.
-    core::ReportService(*store, registry, core::system_clock()).bring_up_to_date();
+    // The imported histories summarised for the reports now, rather than by the first report. The
+    // import is saved whatever happens here: the next report would do it again.
+    if (!options.dry_run) {
+      try {
+        core::ReportService(*store, registry, core::system_clock()).bring_up_to_date();
+      } catch (const std::exception& e) {
+        std::cerr << "facilitator import: the import is saved, but summarising it for the reports failed (the next "
+                     "report will do it): "
+                  << e.what() << '\n';
+      }
+    }
   } catch (const std::exception& e) {
     fail(e.what());
   }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <random>
@@ -1004,9 +1005,11 @@ void drop_migrations_6_and_7(soci::session& sql) {
   for (const char* column :
        {"first_entry", "created_at", "parked_before", "response_deadline", "later_states", "close_reason", "settled"})
     sql << "ALTER TABLE stage_intervals DROP COLUMN " << column;
-  // Migration 4's index, which migration 7 made anew with more columns.
+  // Migration 4's indexes, which migration 7 made anew with more columns or dropped.
   sql << "CREATE INDEX stage_intervals_by_state ON stage_intervals (workflow, state, entered_day, municipality, "
          "focus_area, nace_section, adviser, project_id, seq)";
+  sql << "CREATE INDEX projects_by_response_deadline ON projects (response_deadline, id) WHERE response_deadline IS "
+         "NOT NULL";
 }
 
 /// Each funding application's id and report fields, read from `alias` (`f`, the application's
@@ -1145,15 +1148,30 @@ BACKEND_TEST_CASE("reports: catch-ups of other instances while projects move mis
   INFO("catch-ups " << rounds << ", projects caught up " << caught_up);
   CHECK(rounds > 2);
   CHECK(caught_up > 0);
-  world.services().reports.bring_up_to_date();
 
+  // What the other instances left: every project not noted since their last catch-up must have
+  // the intervals its whole log gives (a change lost by a catch-up would show here, before any
+  // later catch-up could repair it).
   core::storage::DatabaseUrl url = core::storage::DatabaseUrl::parse(world.db().url());
   soci::session sql(backend == TestBackend::sqlite ? "sqlite3" : "postgresql", url.connect);
-  std::vector<std::string> kept = stage_interval_rows(sql);
-  REQUIRE(kept.size() > 200);
+  std::set<std::string> noted;
+  {
+    long long id = 0;
+    soci::statement select = (sql.prepare << "SELECT project_id FROM stage_interval_backlog", soci::into(id));
+    select.execute();
+    while (select.fetch()) noted.insert(std::to_string(id));
+  }
+  auto settled_rows = [&] {
+    std::vector<std::string> rows;
+    for (std::string& row : stage_interval_rows(sql))
+      if (!noted.count(row.substr(0, row.find(' ')))) rows.push_back(std::move(row));
+    return rows;
+  };
+  std::vector<std::string> left = settled_rows();
+  REQUIRE(left.size() > 200);
   forget_intervals(sql);
   CHECK(world.services().reports.bring_up_to_date() == static_cast<std::int64_t>(world.projects().size()));
-  CHECK(stage_interval_rows(sql) == kept);
+  CHECK(settled_rows() == left);
 }
 
 BACKEND_TEST_CASE("reports: intervals written with other kinds of state are all rebuilt", "[storage][reports]") {
@@ -1177,4 +1195,47 @@ BACKEND_TEST_CASE("reports: intervals written with other kinds of state are all 
   CHECK(world.services().reports.bring_up_to_date() == projects);
   CHECK(stage_interval_rows(sql) == kept);
   CHECK(world.services().reports.bring_up_to_date() == 0);
+}
+
+BACKEND_TEST_CASE("reports: each report that reads the stage intervals first summarises the changes since the last",
+                  "[storage][reports]") {
+  World world(backend, 13);
+  world.run(200);
+  core::ReportService& reports = world.services().reports;
+  reports.bring_up_to_date();
+  core::storage::DatabaseUrl url = core::storage::DatabaseUrl::parse(world.db().url());
+  soci::session sql(backend == TestBackend::sqlite ? "sqlite3" : "postgresql", url.connect);
+  auto noted = [&] {
+    long long n = 0;
+    sql << "SELECT COUNT(*) FROM stage_interval_backlog", soci::into(n);
+    return n;
+  };
+  core::DateWindow window{date(2024, 1, 1), date(2030, 12, 31)};
+  std::vector<std::pair<std::string, std::function<void()>>> each{
+      {"pipeline", [&] { reports.pipeline({}, kManagement); }},
+      {"flow",
+       [&] {
+         reports.flow({{}, ReportGrouping::none, ReportPeriod::month, window}, kManagement);
+       }},
+      {"throughput",
+       [&] {
+         reports.throughput({{}, ReportGrouping::none, ReportPeriod::month, window}, kManagement);
+       }},
+      {"conversion",
+       [&] {
+         reports.conversion({{}, ReportGrouping::none, window, "establishment", {}}, kManagement);
+       }},
+      {"cycle time",
+       [&] {
+         reports.cycle_time({{}, ReportGrouping::none, window}, kManagement);
+       }},
+      {"aging", [&] { reports.aging({}, kManagement); }},
+      {"scorecard", [&] { reports.scorecard({}, kManagement); }},
+  };
+  for (const auto& [name, report] : each) {
+    INFO(name);
+    while (noted() == 0) world.run(1);
+    report();
+    CHECK(noted() == 0);
+  }
 }
