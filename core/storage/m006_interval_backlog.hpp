@@ -3,16 +3,22 @@
 // Migration 6: stage intervals off the commit path (issue 5). Keeping stage_intervals in step
 // inside each transition's transaction (migration 4) more than doubled the pages a transition
 // commits (18.7 WAL pages instead of 8.7 on SQLite), and cost SQLite transitions a third to a
-// half of their throughput. Now a transition only notes its project in `stage_interval_backlog`:
-// one appended row, in a table without an index. The reports bring the intervals up to date
-// before they read them (catch_up_stage_intervals, core/storage/report_repositories.hpp), by
-// rebuilding the noted projects' intervals from their events.
+// half of their throughput. Now a transition only notes its project, and the reports bring the
+// intervals up to date before they read them (catch_up_stage_intervals, core/storage/
+// report_repositories.hpp), by rebuilding the noted projects' intervals from their events.
 //
-// The backlog is the whole mechanism, on both backends: a row is taken only once its transaction
-// has committed (PostgreSQL's DELETE ... RETURNING removes the rows its snapshot sees, and a row
-// committed later stays for the next catch-up), so no event is missed however commits interleave.
-// A project may be noted many times; it is rebuilt once. The intervals of a database at version 5
-// are up to date, so the backlog starts empty.
+// On PostgreSQL, where several instances write, a note is a row of `stage_interval_backlog`
+// (one appended row, in a table without an index). A row is taken only once its transaction has
+// committed (DELETE ... RETURNING removes the rows its snapshot sees, and a row committed later
+// stays for the next catch-up), so no event is missed however commits interleave. A project may be
+// noted many times; it is rebuilt once.
+//
+// On SQLite, whose writers are one process's, even that row was a page more for every commit (about
+// a tenth of a transition's cost): notes are kept in the store's memory instead (PendingIntervals),
+// and the first catch-up of a process finds what an earlier one left (every project compared with
+// its intervals). The table serves SQLite for notes made by a migration.
+//
+// The intervals of a database at version 5 are up to date, so the backlog starts empty.
 
 #include <string_view>
 

@@ -217,16 +217,59 @@ std::string_view under_way_index(bool open) {
 // ---------------------------------------------------------------------------------------------
 // upkeep
 
-void note_stage_change(soci::session& sql, const ProjectEvent& event) {
-  if (event.kind == EventKind::updated) return;
-  long long project = event.project_id;
-  sql << "INSERT INTO stage_interval_backlog (project_id) VALUES (:project)", soci::use(project);
+void PendingIntervals::add(const std::vector<long long>& projects) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  projects_.insert(projects_.end(), projects.begin(), projects.end());
 }
 
-void copy_report_fields(soci::session& sql, Backend backend, std::int64_t project_id) {
+std::vector<long long> PendingIntervals::pending() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return projects_;
+}
+
+void PendingIntervals::caught_up(const std::vector<long long>& projects, bool reconciled) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  // Nothing was added since the catch-up took them (both are writes, one at a time), but the
+  // taken ones are removed one by one all the same.
+  for (long long id : projects) {
+    auto found = std::find(projects_.begin(), projects_.end(), id);
+    if (found != projects_.end()) projects_.erase(found);
+  }
+  reconciled_ = reconciled_ || reconciled;
+}
+
+bool PendingIntervals::behind() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return !projects_.empty() || !reconciled_;
+}
+
+bool PendingIntervals::reconciled() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return reconciled_;
+}
+
+void IntervalNotes::note(long long project) {
+  if (store_) {
+    noted_.push_back(project);
+    return;
+  }
+  sql_ << "INSERT INTO stage_interval_backlog (project_id) VALUES (:project)", soci::use(project);
+}
+
+void IntervalNotes::committed() {
+  if (!store_) return;
+  if (!taken.empty() || reconciled) store_->caught_up(taken, reconciled);
+  if (!noted_.empty()) store_->add(noted_);
+}
+
+void note_stage_change(IntervalNotes& notes, const ProjectEvent& event) {
+  if (event.kind != EventKind::updated) notes.note(event.project_id);
+}
+
+void copy_report_fields(soci::session& sql, Backend backend, std::int64_t project_id, IntervalNotes& notes) {
   long long id = project_id;
   // The stage intervals take the new values when the reports next rebuild the project's intervals.
-  sql << "INSERT INTO stage_interval_backlog (project_id) VALUES (:project)", soci::use(id);
+  notes.note(id);
   // The copies on the project's activities (migration 5) and funding applications (migration 8),
   // each table through its index by project, and only rows that differ.
   std::string_view differs = backend == Backend::sqlite ? " IS NOT " : " IS DISTINCT FROM ";
@@ -416,6 +459,25 @@ std::string written_with(soci::session& sql) {
   return found == soci::i_ok ? kinds : std::string();
 }
 
+/// The projects whose last interval is not the one their last stage change opened, or whose
+/// copied fields differ from the project's: what a process noted on SQLite and did not catch up
+/// before it stopped. One look at each project's intervals and stage changes.
+std::vector<long long> lagging_projects(soci::session& sql) {
+  std::vector<long long> result;
+  long long id = 0;
+  soci::statement select =
+      (sql.prepare << "SELECT p.id FROM projects p LEFT JOIN stage_intervals si ON si.project_id = p.id AND "
+                      "si.left_at IS NULL WHERE si.project_id IS NULL OR si.seq IS NOT (SELECT MAX(e.seq) FROM "
+                      "project_events e WHERE e.project_id = p.id AND e.kind IN ('created', 'transition')) OR "
+                      "si.municipality IS NOT p.municipality OR si.focus_area IS NOT p.focus_area OR "
+                      "si.nace_section IS NOT p.nace_section OR si.adviser IS NOT p.adviser OR "
+                      "si.response_deadline IS NOT p.response_deadline",
+       soci::into(id));
+  select.execute();
+  while (select.fetch()) result.push_back(id);
+  return result;
+}
+
 /// Writes the intervals of every project, in one pass over the log.
 void write_all_intervals(soci::session& sql, IntervalColumns columns, const SummaryStateKinds& kinds) {
   IntervalRow row;
@@ -432,17 +494,30 @@ void write_all_intervals(soci::session& sql, IntervalColumns columns, const Summ
 
 void backfill_stage_intervals(soci::session& sql) { write_all_intervals(sql, IntervalColumns::migration_4, {}); }
 
-std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend, const SummaryStateKinds& kinds) {
+std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend, const SummaryStateKinds& kinds,
+                                      IntervalNotes& notes) {
   // One catch-up at a time: two rebuilding the same project would both insert its intervals. The
   // lock is taken before the backlog is read, so a catch-up that waited sees what the other did.
   if (backend == Backend::postgresql) sql << "SELECT pg_advisory_xact_lock(" << kCatchUpLock << ")";
   std::vector<long long> projects;
   {
+    // The backlog: PostgreSQL's notes, and on both backends what migration 7 noted.
     long long project = 0;
     soci::statement taken =
         (sql.prepare << "DELETE FROM stage_interval_backlog RETURNING project_id", soci::into(project));
     taken.execute();
     while (taken.fetch()) projects.push_back(project);
+  }
+  if (PendingIntervals* store = notes.store()) {
+    // SQLite: this process's notes, taken for good when this transaction commits; and, the first
+    // time, every project whose intervals do not end as its log does.
+    notes.taken = store->pending();
+    projects.insert(projects.end(), notes.taken.begin(), notes.taken.end());
+    if (!store->reconciled()) {
+      std::vector<long long> lagging = lagging_projects(sql);
+      projects.insert(projects.end(), lagging.begin(), lagging.end());
+      notes.reconciled = true;
+    }
   }
   std::sort(projects.begin(), projects.end());
   projects.erase(std::unique(projects.begin(), projects.end()), projects.end());
@@ -482,7 +557,8 @@ std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend, const
   return static_cast<std::int64_t>(projects.size());
 }
 
-bool stage_intervals_behind(soci::session& sql, const SummaryStateKinds& kinds) {
+bool stage_intervals_behind(soci::session& sql, const SummaryStateKinds& kinds, const PendingIntervals* store) {
+  if (store && store->behind()) return true;
   long long behind = 0;
   sql << "SELECT COUNT(*) FROM (SELECT 1 FROM stage_interval_backlog LIMIT 1) noted", soci::into(behind);
   return behind > 0 || written_with(sql) != kinds.fingerprint();

@@ -160,7 +160,7 @@ bool SociProjectRepository::update(const Project& project, std::int64_t expected
   // them (every transition): statements saved on the busiest write.
   auto read = read_fields_.find(project.id);
   std::array<std::optional<std::string>, 5> fields = report_fields(project);
-  if (read == read_fields_.end() || read->second != fields) copy_report_fields(sql_, backend_, project.id);
+  if (read == read_fields_.end() || read->second != fields) copy_report_fields(sql_, backend_, project.id, notes_);
   read_fields_[project.id] = std::move(fields);
   return true;
 }
@@ -207,7 +207,7 @@ void SociEventRepository::append(const ProjectEvent& event) {
     throw;
   }
   // The reports' view of the log, brought up to date when they next run (migration 6).
-  note_stage_change(sql_, event);
+  note_stage_change(notes_, event);
 }
 
 std::optional<ProjectEvent> SociEventRepository::find_by_idempotency_key(ProjectId project, std::string_view key) {

@@ -18,7 +18,8 @@ namespace facilitator::core::storage {
 
 class SociProjectRepository final : public ProjectRepository {
  public:
-  SociProjectRepository(soci::session& sql, Backend backend) : sql_(sql), backend_(backend) {}
+  SociProjectRepository(soci::session& sql, Backend backend, IntervalNotes& notes)
+      : sql_(sql), backend_(backend), notes_(notes) {}
   ProjectId insert(const Project& project) override;
   std::optional<Project> find(ProjectId id) override;
   std::optional<Project> find_for_update(ProjectId id) override;
@@ -38,11 +39,12 @@ class SociProjectRepository final : public ProjectRepository {
   Backend backend_;
   /// Those fields as stored, for the projects this transaction has read or written.
   std::map<ProjectId, std::array<std::optional<std::string>, 5>> read_fields_;
+  IntervalNotes& notes_;
 };
 
 class SociEventRepository final : public EventRepository {
  public:
-  explicit SociEventRepository(soci::session& sql) : sql_(sql) {}
+  SociEventRepository(soci::session& sql, IntervalNotes& notes) : sql_(sql), notes_(notes) {}
   void append(const ProjectEvent& event) override;
   std::optional<ProjectEvent> find_by_idempotency_key(ProjectId project, std::string_view key) override;
   std::vector<ProjectEvent> list(ProjectId project, std::int64_t after_seq, std::int64_t limit) override;
@@ -50,6 +52,7 @@ class SociEventRepository final : public EventRepository {
 
  private:
   soci::session& sql_;
+  IntervalNotes& notes_;
 };
 
 class SociFundingRepository final : public FundingRepository {
@@ -67,9 +70,11 @@ class SociFundingRepository final : public FundingRepository {
 /// The repositories over one session that is inside a transaction.
 class SociTransaction final : public Transaction {
  public:
-  SociTransaction(soci::session& sql, Backend backend)
-      : projects_(sql, backend),
-        events_(sql),
+  /// `pending`: the store's notes of lagging stage intervals (SQLite), or null (PostgreSQL).
+  SociTransaction(soci::session& sql, Backend backend, PendingIntervals* pending)
+      : interval_notes_(sql, pending),
+        projects_(sql, backend, interval_notes_),
+        events_(sql, interval_notes_),
         funding_(sql),
         reference_(sql),
         companies_(sql),
@@ -82,7 +87,7 @@ class SociTransaction final : public Transaction {
         tokens_(sql),
         invitations_(sql),
         audit_(sql),
-        reports_(sql, backend) {}
+        reports_(sql, backend, interval_notes_) {}
   ProjectRepository& projects() override { return projects_; }
   EventRepository& events() override { return events_; }
   FundingRepository& funding() override { return funding_; }
@@ -98,8 +103,11 @@ class SociTransaction final : public Transaction {
   InvitationRepository& invitations() override { return invitations_; }
   AuditRepository& audit() override { return audit_; }
   ReportRepository& reports() override { return reports_; }
+  /// This transaction's notes of lagging stage intervals, handed to the store after its commit.
+  IntervalNotes& interval_notes() { return interval_notes_; }
 
  private:
+  IntervalNotes interval_notes_;  // first: the repositories below are given it
   SociProjectRepository projects_;
   SociEventRepository events_;
   SociFundingRepository funding_;

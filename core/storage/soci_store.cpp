@@ -146,9 +146,10 @@ class PooledStore final : public SociStore {
       throw unavailable(e);
     }
     try {
-      SociTransaction tx(sql, url_.backend);
+      SociTransaction tx(sql, url_.backend, url_.backend == Backend::sqlite ? &pending_ : nullptr);
       work(tx);
       sql << "COMMIT";
+      tx.interval_notes().committed();
     } catch (...) {
       try {
         sql << "ROLLBACK";
@@ -162,6 +163,7 @@ class PooledStore final : public SociStore {
   soci::connection_pool pool_;
   std::size_t size_;
   std::mutex write_mutex_;
+  PendingIntervals pending_;  // SQLite: the stage intervals this process's writes made lag
 };
 
 }  // namespace

@@ -1123,18 +1123,19 @@ void forget_intervals(soci::session& sql) {
 
 }  // namespace
 
-BACKEND_TEST_CASE("reports: catch-ups of other instances while projects move miss no stage change",
-                  "[storage][reports]") {
+BACKEND_TEST_CASE("reports: concurrent catch-ups while projects move miss no stage change", "[storage][reports]") {
   World world(backend, 9);
   world.run(150);
   world.services().reports.bring_up_to_date();
-  // Two more instances on the same database catch up over and over while the first one writes:
-  // stage changes commit before, during and after each catch-up, and the catch-ups overlap.
+  // Catch-ups over and over while projects move: on PostgreSQL by two more instances on the same
+  // database, on SQLite (whose writers are one process's) by two more threads of the same store.
+  // Stage changes commit before, during and after each catch-up, and the catch-ups overlap.
   std::atomic<bool> writing = true;
   std::atomic<std::int64_t> rounds = 0, caught_up = 0;
   auto catch_up_until_done = [&] {
-    auto store = core::storage::open_store(world.db().url(), 2);
-    core::ReportService reports(*store, world.registry(), world.clock());
+    std::unique_ptr<core::storage::SociStore> own;
+    if (backend == TestBackend::postgresql) own = core::storage::open_store(world.db().url(), 2);
+    core::ReportService reports(own ? *own : world.db().store(), world.registry(), world.clock());
     while (writing) {
       caught_up += reports.bring_up_to_date();
       ++rounds;
@@ -1149,11 +1150,13 @@ BACKEND_TEST_CASE("reports: catch-ups of other instances while projects move mis
   CHECK(rounds > 2);
   CHECK(caught_up > 0);
 
-  // What the other instances left: every project not noted since their last catch-up must have
-  // the intervals its whole log gives (a change lost by a catch-up would show here, before any
-  // later catch-up could repair it).
+  // What the catch-ups left: every project not noted since the last one must have the intervals
+  // its whole log gives (a change lost by a catch-up would show here, before any later catch-up
+  // could repair it). On SQLite the notes are the store's, in memory: the check is made after one
+  // more catch-up, over every project.
   core::storage::DatabaseUrl url = core::storage::DatabaseUrl::parse(world.db().url());
   soci::session sql(backend == TestBackend::sqlite ? "sqlite3" : "postgresql", url.connect);
+  if (backend == TestBackend::sqlite) world.services().reports.bring_up_to_date();
   std::set<std::string> noted;
   {
     long long id = 0;
@@ -1185,8 +1188,9 @@ BACKEND_TEST_CASE("reports: intervals written with other kinds of state are all 
 
   // As a version of the workflows without parked, closed or final states would write them.
   core::SummaryStateKinds none;
-  CHECK(core::storage::stage_intervals_behind(sql, none));
-  CHECK(core::storage::catch_up_stage_intervals(sql, url.backend, none) == projects);
+  CHECK(core::storage::stage_intervals_behind(sql, none, nullptr));
+  core::storage::IntervalNotes notes(sql, nullptr);
+  CHECK(core::storage::catch_up_stage_intervals(sql, url.backend, none, notes) == projects);
   std::vector<std::string> other = stage_interval_rows(sql);
   CHECK(other.size() == kept.size());
   CHECK(other != kept);
@@ -1205,9 +1209,9 @@ BACKEND_TEST_CASE("reports: each report that reads the stage intervals first sum
   reports.bring_up_to_date();
   core::storage::DatabaseUrl url = core::storage::DatabaseUrl::parse(world.db().url());
   soci::session sql(backend == TestBackend::sqlite ? "sqlite3" : "postgresql", url.connect);
-  auto noted = [&] {
+  auto stage_changes = [&] {
     long long n = 0;
-    sql << "SELECT COUNT(*) FROM stage_interval_backlog", soci::into(n);
+    sql << "SELECT COUNT(*) FROM project_events WHERE kind <> 'updated'", soci::into(n);
     return n;
   };
   core::DateWindow window{date(2024, 1, 1), date(2030, 12, 31)};
@@ -1234,8 +1238,31 @@ BACKEND_TEST_CASE("reports: each report that reads the stage intervals first sum
   };
   for (const auto& [name, report] : each) {
     INFO(name);
-    while (noted() == 0) world.run(1);
+    for (long long before = stage_changes(); stage_changes() == before;) world.run(1);
     report();
-    CHECK(noted() == 0);
+    CHECK(reports.bring_up_to_date() == 0);  // the report caught up: nothing left
   }
+}
+
+BACKEND_TEST_CASE("reports: changes a stopped process did not summarise are found by the next one",
+                  "[storage][reports]") {
+  World world(backend, 14);
+  world.run(200);
+  world.services().reports.bring_up_to_date();
+  // Stage changes and field changes that no report summarised before the process stopped (on
+  // SQLite its notes were in its memory).
+  world.run(150);
+  world.db().close_store();
+
+  auto store = core::storage::open_store(world.db().url(), 2);
+  core::ReportService reports(*store, world.registry(), world.clock());
+  CHECK(reports.bring_up_to_date() > 0);
+  core::storage::DatabaseUrl url = core::storage::DatabaseUrl::parse(world.db().url());
+  soci::session sql(backend == TestBackend::sqlite ? "sqlite3" : "postgresql", url.connect);
+  std::vector<std::string> found = stage_interval_rows(sql);
+  REQUIRE(found.size() > 200);
+  forget_intervals(sql);
+  CHECK(reports.bring_up_to_date() == static_cast<std::int64_t>(world.projects().size()));
+  CHECK(stage_interval_rows(sql) == found);
+  CHECK(reports.bring_up_to_date() == 0);
 }
