@@ -290,34 +290,40 @@ void copy_report_fields(soci::session& sql, Backend backend, std::int64_t projec
   copy("funding_applications", {"workflow", "municipality", "focus_area", "nace_section", "adviser"});
 }
 
-void add_funding_report_trigger(soci::session& sql) {
+namespace {
+
+/// Creates the trigger `name` that copies `columns` from the project onto each new row of `table`
+/// (migrations 5 and 8); the SQL differs per backend.
+void add_report_trigger(soci::session& sql, std::string_view table, std::string_view name, std::string_view columns) {
+  std::string t(table), n(name), c(columns);
   if (sql.get_backend_name() == "sqlite3") {
-    sql << "CREATE TRIGGER funding_report_fields AFTER INSERT ON funding_applications BEGIN UPDATE "
-           "funding_applications SET (workflow, municipality, focus_area, nace_section, adviser) = (SELECT workflow, "
-           "municipality, focus_area, nace_section, adviser FROM projects WHERE id = NEW.project_id) WHERE id = "
-           "NEW.id; END";
+    sql << "CREATE TRIGGER " + n + " AFTER INSERT ON " + t + " BEGIN UPDATE " + t + " SET (" + c + ") = (SELECT " + c +
+               " FROM projects WHERE id = NEW.project_id) WHERE id = NEW.id; END";
     return;
   }
-  sql << "CREATE FUNCTION funding_report_fields() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-         "SELECT p.workflow, p.municipality, p.focus_area, p.nace_section, p.adviser INTO NEW.workflow, "
-         "NEW.municipality, NEW.focus_area, NEW.nace_section, NEW.adviser FROM projects p WHERE p.id = "
-         "NEW.project_id; RETURN NEW; END $$";
-  sql << "CREATE TRIGGER funding_report_fields BEFORE INSERT ON funding_applications FOR EACH ROW EXECUTE FUNCTION "
-         "funding_report_fields()";
+  std::string into;
+  std::string from;
+  for (std::size_t start = 0; start < c.size();) {
+    std::size_t end = c.find(", ", start);
+    std::string column = c.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    into += (into.empty() ? "NEW." : ", NEW.") + column;
+    from += (from.empty() ? "p." : ", p.") + column;
+    start = end == std::string::npos ? c.size() : end + 2;
+  }
+  sql << "CREATE FUNCTION " + n + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN SELECT " + from + " INTO " + into +
+             " FROM projects p WHERE p.id = NEW.project_id; RETURN NEW; END $$";
+  sql << "CREATE TRIGGER " + n + " BEFORE INSERT ON " + t + " FOR EACH ROW EXECUTE FUNCTION " + n + "()";
+}
+
+}  // namespace
+
+void add_funding_report_trigger(soci::session& sql) {
+  add_report_trigger(sql, "funding_applications", "funding_report_fields",
+                     "workflow, municipality, focus_area, nace_section, adviser");
 }
 
 void add_activity_report_trigger(soci::session& sql) {
-  if (sql.get_backend_name() == "sqlite3") {
-    sql << "CREATE TRIGGER activities_report_fields AFTER INSERT ON activities BEGIN UPDATE activities SET "
-           "(workflow, municipality, focus_area, nace_section) = (SELECT workflow, municipality, focus_area, "
-           "nace_section FROM projects WHERE id = NEW.project_id) WHERE id = NEW.id; END";
-    return;
-  }
-  sql << "CREATE FUNCTION activities_report_fields() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-         "SELECT p.workflow, p.municipality, p.focus_area, p.nace_section INTO NEW.workflow, NEW.municipality, "
-         "NEW.focus_area, NEW.nace_section FROM projects p WHERE p.id = NEW.project_id; RETURN NEW; END $$";
-  sql << "CREATE TRIGGER activities_report_fields BEFORE INSERT ON activities FOR EACH ROW EXECUTE FUNCTION "
-         "activities_report_fields()";
+  add_report_trigger(sql, "activities", "activities_report_fields", "workflow, municipality, focus_area, nace_section");
 }
 
 namespace {
@@ -1029,27 +1035,23 @@ std::vector<FundingSum> SociReportRepository::funding(const ReportScope& scope, 
         },
         source, group, count, nok);
   };
+  // "SELECT source, group, COUNT, SUM(amount)" over one index's range of `column`, filtered.
+  auto range = [&](bool granted, std::string_view index, std::string_view column, auto from_value, auto to_value,
+                   std::string_view below, std::string_view condition) {
+    Sql sql;
+    sql << "SELECT f.source, " << group_column(scope.group_by, "f") << ", COUNT(*), CAST(SUM("
+        << (granted ? "COALESCE(f.amount_granted, 0)" : "f.amount_applied")
+        << ") AS BIGINT) FROM funding_applications f" << indexed_by(index) << " WHERE f." << column << " >= ";
+    sql.value(from_value);
+    sql << " AND f." << column << below;
+    sql.value(to_value);
+    sql << " AND " << condition;
+    add(granted, sql);
+  };
   long long since = to_millis(created_from), until = to_millis(created_until);
-  if (since < until) {
-    Sql sent;
-    sent << "SELECT f.source, " << group_column(scope.group_by, "f")
-         << ", COUNT(*), CAST(SUM(f.amount_applied) AS BIGINT) FROM funding_applications f"
-         << indexed_by("funding_applications_sent") << " WHERE f.created_at >= ";
-    sent.value(since);
-    sent << " AND f.created_at < ";
-    sent.value(until);
-    sent << " AND f.status <> 'draft'";
-    add(false, sent);
-  }
-  Sql granted;
-  granted << "SELECT f.source, " << group_column(scope.group_by, "f")
-          << ", COUNT(*), CAST(SUM(COALESCE(f.amount_granted, 0)) AS BIGINT) FROM funding_applications f"
-          << indexed_by("funding_applications_granted") << " WHERE f.decision_date >= ";
-  granted.value(from);
-  granted << " AND f.decision_date <= ";
-  granted.value(to);
-  granted << " AND f.status = 'granted'";
-  add(true, granted);
+  if (since < until)
+    range(false, "funding_applications_sent", "created_at", since, until, " < ", "f.status <> 'draft'");
+  range(true, "funding_applications_granted", "decision_date", from, to, " <= ", "f.status = 'granted'");
   std::vector<FundingSum> result;
   for (auto& [key, sum] : sums) result.push_back(std::move(sum));
   return result;

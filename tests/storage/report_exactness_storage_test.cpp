@@ -975,14 +975,19 @@ std::vector<std::string> activity_field_rows(soci::session& sql, const std::stri
   return rows;
 }
 
+/// Drops the trigger `name` on `table` that copies a project's report fields (and its function).
+void drop_report_trigger(soci::session& sql, TestBackend backend, const std::string& name, const std::string& table) {
+  if (backend == TestBackend::sqlite) {
+    sql << "DROP TRIGGER " + name;
+    return;
+  }
+  sql << "DROP TRIGGER " + name + " ON " + table;
+  sql << "DROP FUNCTION " + name + "()";
+}
+
 /// Takes migration 8's trigger, copied columns and indexes off the funding applications again.
 void drop_migration_8(soci::session& sql, TestBackend backend) {
-  if (backend == TestBackend::sqlite) {
-    sql << "DROP TRIGGER funding_report_fields";
-  } else {
-    sql << "DROP TRIGGER funding_report_fields ON funding_applications";
-    sql << "DROP FUNCTION funding_report_fields()";
-  }
+  drop_report_trigger(sql, backend, "funding_report_fields", "funding_applications");
   sql << "DROP INDEX funding_applications_granted";
   sql << "DROP INDEX funding_applications_sent";
   for (const char* column : {"workflow", "municipality", "focus_area", "nace_section", "adviser"})
@@ -1033,12 +1038,7 @@ std::vector<std::string> funding_field_rows(soci::session& sql, const std::strin
 
 /// Takes migration 5's trigger, copied columns and index off the activities again.
 void drop_migration_5(soci::session& sql, TestBackend backend) {
-  if (backend == TestBackend::sqlite) {
-    sql << "DROP TRIGGER activities_report_fields";
-  } else {
-    sql << "DROP TRIGGER activities_report_fields ON activities";
-    sql << "DROP FUNCTION activities_report_fields()";
-  }
+  drop_report_trigger(sql, backend, "activities_report_fields", "activities");
   sql << "DROP INDEX activities_by_date_report";
   for (const char* column : {"workflow", "municipality", "focus_area", "nace_section"})
     sql << "ALTER TABLE activities DROP COLUMN " << column;
