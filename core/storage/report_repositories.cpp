@@ -219,22 +219,19 @@ std::string_view under_way_index(bool open) {
 
 void PendingIntervals::add(const std::vector<long long>& projects) {
   std::lock_guard<std::mutex> lock(mutex_);
-  projects_.insert(projects_.end(), projects.begin(), projects.end());
+  projects_.insert(projects.begin(), projects.end());
 }
 
 std::vector<long long> PendingIntervals::pending() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return projects_;
+  return {projects_.begin(), projects_.end()};
 }
 
 void PendingIntervals::caught_up(const std::vector<long long>& projects, bool reconciled) {
   std::lock_guard<std::mutex> lock(mutex_);
-  // Nothing was added since the catch-up took them (both are writes, one at a time), but the
-  // taken ones are removed one by one all the same.
-  for (long long id : projects) {
-    auto found = std::find(projects_.begin(), projects_.end(), id);
-    if (found != projects_.end()) projects_.erase(found);
-  }
+  // Nothing can have been noted since the catch-up took them (both are writes, one at a time), so
+  // this leaves the set empty; removing only what was taken keeps it right regardless.
+  for (long long id : projects) projects_.erase(id);
   reconciled_ = reconciled_ || reconciled;
 }
 

@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 
 #include <mutex>
+#include <unordered_set>
 #include <vector>
 
 #include "core/domain/project.hpp"
@@ -33,7 +34,7 @@ class PendingIntervals {
 
  private:
   mutable std::mutex mutex_;
-  std::vector<long long> projects_;
+  std::unordered_set<long long> projects_;
   bool reconciled_ = false;
 };
 
