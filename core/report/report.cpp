@@ -263,8 +263,7 @@ ReportService::ReportService(Store& store, const WorkflowRegistry& workflows, Cl
     : store_(store), workflows_(workflows), clock_(std::move(clock)) {}
 
 std::int64_t ReportService::bring_up_to_date() {
-  std::vector<const Workflow*> all;
-  for (const auto& workflow : workflows_.all()) all.push_back(workflow.get());
+  std::vector<const Workflow*> all = admitted(workflows_, {});
   SummaryStateKinds kinds{states_of_kind(all, {StateKind::parked}, false),
                           states_of_kind(all, {StateKind::closed}, false),
                           states_of_kind(all, {StateKind::closed}, true)};

@@ -466,18 +466,16 @@ std::string written_with(soci::session& sql) {
 /// copied fields differ from the project's: what a process noted on SQLite and did not catch up
 /// before it stopped. One look at each project's intervals and stage changes.
 std::vector<long long> lagging_projects(soci::session& sql) {
+  Sql query;
+  query << "SELECT p.id FROM projects p LEFT JOIN stage_intervals si ON si.project_id = p.id AND si.left_at IS NULL "
+           "WHERE si.project_id IS NULL OR si.seq IS NOT (SELECT MAX(e.seq) FROM project_events e WHERE "
+           "e.project_id = p.id AND e.kind IN ('created', 'transition')) OR si.municipality IS NOT p.municipality OR "
+           "si.focus_area IS NOT p.focus_area OR si.nace_section IS NOT p.nace_section OR si.adviser IS NOT "
+           "p.adviser OR si.response_deadline IS NOT p.response_deadline";
   std::vector<long long> result;
   long long id = 0;
-  soci::statement select =
-      (sql.prepare << "SELECT p.id FROM projects p LEFT JOIN stage_intervals si ON si.project_id = p.id AND "
-                      "si.left_at IS NULL WHERE si.project_id IS NULL OR si.seq IS NOT (SELECT MAX(e.seq) FROM "
-                      "project_events e WHERE e.project_id = p.id AND e.kind IN ('created', 'transition')) OR "
-                      "si.municipality IS NOT p.municipality OR si.focus_area IS NOT p.focus_area OR "
-                      "si.nace_section IS NOT p.nace_section OR si.adviser IS NOT p.adviser OR "
-                      "si.response_deadline IS NOT p.response_deadline",
-       soci::into(id));
-  select.execute();
-  while (select.fetch()) result.push_back(id);
+  each_row(
+      sql, query, [&] { result.push_back(id); }, id);
   return result;
 }
 
@@ -502,14 +500,14 @@ std::int64_t catch_up_stage_intervals(soci::session& sql, Backend backend, const
   // One catch-up at a time: two rebuilding the same project would both insert its intervals. The
   // lock is taken before the backlog is read, so a catch-up that waited sees what the other did.
   if (backend == Backend::postgresql) sql << "SELECT pg_advisory_xact_lock(" << kCatchUpLock << ")";
+  // The backlog: PostgreSQL's notes, and on both backends what migration 7 noted.
   std::vector<long long> projects;
   {
-    // The backlog: PostgreSQL's notes, and on both backends what migration 7 noted.
+    Sql taken;
+    taken << "DELETE FROM stage_interval_backlog RETURNING project_id";
     long long project = 0;
-    soci::statement taken =
-        (sql.prepare << "DELETE FROM stage_interval_backlog RETURNING project_id", soci::into(project));
-    taken.execute();
-    while (taken.fetch()) projects.push_back(project);
+    each_row(
+        sql, taken, [&] { projects.push_back(project); }, project);
   }
   if (PendingIntervals* store = notes.store()) {
     // SQLite: this process's notes, taken for good when this transaction commits; and, the first
