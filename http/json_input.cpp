@@ -57,6 +57,11 @@ nlohmann::json parse_json_body(const httplib::Request& req, bool allow_merge_pat
   } catch (const nlohmann::json::parse_error& e) {
     throw core::DomainError(core::ErrorCode::invalid_input,
                             "The body is not valid JSON (at byte " + std::to_string(e.byte) + ").");
+  } catch (const nlohmann::json::out_of_range&) {
+    // A number beyond a double's range (1e999): the parser's only out_of_range (406).
+    throw core::DomainError(core::ErrorCode::invalid_input, "The body holds a number too large to read.");
+  } catch (const nlohmann::json::exception&) {
+    throw core::DomainError(core::ErrorCode::invalid_input, "The body is not valid JSON.");
   }
 }
 

@@ -1,8 +1,10 @@
 #include "http/problem.hpp"
 
+#include <cstdio>
 #include <iostream>
 
 #include "core/domain/project.hpp"
+#include "core/domain/utf8.hpp"
 
 namespace facilitator::http {
 
@@ -39,6 +41,24 @@ Kind kind_of(core::ErrorCode code) {
       return {503, "unavailable", "The service is temporarily unavailable"};
   }
   return {500, "internal", "Internal error"};
+}
+
+constexpr std::size_t kMaxDetailChars = 2000;
+constexpr std::size_t kMaxFieldChars = 200;
+constexpr std::int64_t kUnavailableRetryAfterSeconds = 5;
+constexpr const char* kLastResortBody =
+    R"({"type":"urn:facilitator:problem:internal","title":"Internal error","status":500})";
+
+/// One line of JSON on stderr for the operator. Texts that are not UTF-8 are written with
+/// U+FFFD in their place; a log line must never be the thing that fails.
+void log_error(const char* message, const char* what) noexcept {
+  try {
+    nlohmann::json line = {{"level", "error"}, {"message", message}};
+    if (*what != '\0') line["what"] = what;
+    std::cerr << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  } catch (...) {
+    std::fputs("{\"level\":\"error\",\"message\":\"an error could not be logged\"}\n", stderr);
+  }
 }
 
 std::string type_uri(std::string_view slug) { return "urn:facilitator:problem:" + std::string(slug); }
@@ -80,6 +100,14 @@ Problem problem_for_status(int status) {
               {},
               nlohmann::json::object(),
               std::nullopt};
+    case 431:
+      return {431,
+              type_uri("request-head-too-large"),
+              "Request head too large",
+              "The request line and headers exceed what this server reads.",
+              {},
+              nlohmann::json::object(),
+              std::nullopt};
     case 414:
       return {414, type_uri("uri-too-long"), "Address too long", "The request address is too long.",
               {},  nlohmann::json::object(), std::nullopt};
@@ -101,66 +129,97 @@ Problem problem_for_status(int status) {
           std::nullopt};
 }
 
-Problem problem_from(std::exception_ptr error) {
+Problem problem_from(std::exception_ptr error) noexcept {
   try {
-    std::rethrow_exception(error);
-  } catch (const core::VersionConflict& e) {
-    Problem p = problem_for(e.code(), e.what());
-    if (!e.current_state().empty()) p.extensions["current_state"] = e.current_state();  // resources without states
-    p.extensions["current_version"] = e.current_version();
-    return p;
-  } catch (const core::TransitionRejected& e) {
-    Problem p = problem_for(e.code(), e.what());
-    using Outcome = core::Decision::Outcome;
-    Outcome outcome = e.decision().outcome;
-    p.extensions["event"] = e.event();
-    p.extensions["state"] = e.state();
-    p.extensions["rejection"] = outcome == Outcome::guard_failed    ? "guard_failed"
-                                : outcome == Outcome::unknown_event ? "unknown_event"
-                                                                    : "not_possible";
-    nlohmann::json reasons = nlohmann::json::array();
-    for (const auto& f : e.decision().failures)
-      reasons.push_back({{"guard", f.guard}, {"field", f.field}, {"message", label_json(f.message)}});
-    p.extensions["reasons"] = std::move(reasons);
-    return p;
-  } catch (const core::RateLimited& e) {
-    Problem p = problem_for(e.code(), e.what());
-    p.retry_after_seconds = e.retry_after_seconds();
-    return p;
-  } catch (const core::DomainError& e) {
-    Problem p = problem_for(e.code(), e.what());
-    p.errors = e.errors();
-    return p;
-  } catch (const HttpError& e) {
-    Problem p = problem_for_status(e.status());
-    p.detail = e.what();
-    return p;
-  } catch (const std::exception& e) {
-    std::cerr << "{\"level\":\"error\",\"message\":\"unhandled exception\",\"what\":" << nlohmann::json(e.what()).dump()
-              << "}\n";
+    try {
+      std::rethrow_exception(error);
+    } catch (const core::VersionConflict& e) {
+      Problem p = problem_for(e.code(), e.what());
+      if (!e.current_state().empty()) p.extensions["current_state"] = e.current_state();  // resources without states
+      p.extensions["current_version"] = e.current_version();
+      return p;
+    } catch (const core::TransitionRejected& e) {
+      Problem p = problem_for(e.code(), e.what());
+      using Outcome = core::Decision::Outcome;
+      Outcome outcome = e.decision().outcome;
+      p.extensions["event"] = e.event();
+      p.extensions["state"] = e.state();
+      p.extensions["rejection"] = outcome == Outcome::guard_failed    ? "guard_failed"
+                                  : outcome == Outcome::unknown_event ? "unknown_event"
+                                                                      : "not_possible";
+      nlohmann::json reasons = nlohmann::json::array();
+      for (const auto& f : e.decision().failures)
+        reasons.push_back({{"guard", f.guard}, {"field", f.field}, {"message", label_json(f.message)}});
+      p.extensions["reasons"] = std::move(reasons);
+      return p;
+    } catch (const core::RateLimited& e) {
+      Problem p = problem_for(e.code(), e.what());
+      p.retry_after_seconds = e.retry_after_seconds();
+      return p;
+    } catch (const core::DomainError& e) {
+      Problem p = problem_for(e.code(), e.what());
+      p.errors = e.errors();
+      return p;
+    } catch (const HttpError& e) {
+      Problem p = problem_for_status(e.status());
+      p.detail = e.what();
+      return p;
+    } catch (const std::exception& e) {
+      log_error("unhandled exception", e.what());
+    } catch (...) {
+      log_error("unhandled non-standard exception", "");
+    }
+    return problem_for_status(500);
   } catch (...) {
-    std::cerr << "{\"level\":\"error\",\"message\":\"unhandled non-standard exception\"}\n";
+    // Building the problem failed itself (out of memory): an empty problem, which write_problem
+    // answers with write_last_resort's.
+    return Problem{};
   }
-  return problem_for_status(500);
 }
 
-void write_problem(httplib::Response& res, const Problem& problem) {
-  nlohmann::json body = problem.extensions;
-  body["type"] = problem.type;
-  body["title"] = problem.title;
-  body["status"] = problem.status;
-  if (!problem.detail.empty()) body["detail"] = problem.detail;
-  if (!problem.errors.empty()) {
-    nlohmann::json errors = nlohmann::json::array();
-    for (const auto& e : problem.errors)
-      errors.push_back({{"field", e.field}, {"code", e.code}, {"message", e.message}});
-    body["errors"] = std::move(errors);
+void write_problem(httplib::Response& res, const Problem& problem) noexcept {
+  if (problem.type.empty()) return write_last_resort(res);
+  try {
+    nlohmann::json body = problem.extensions;
+    body["type"] = problem.type;
+    body["title"] = problem.title;
+    body["status"] = problem.status;
+    // Details and field names may quote what a client sent: shown escaped, never as raw bytes.
+    if (!problem.detail.empty()) body["detail"] = core::printable(problem.detail, kMaxDetailChars);
+    if (!problem.errors.empty()) {
+      nlohmann::json errors = nlohmann::json::array();
+      for (const auto& e : problem.errors)
+        errors.push_back({{"field", core::printable(e.field, kMaxFieldChars)},
+                          {"code", e.code},
+                          {"message", core::printable(e.message, kMaxDetailChars)}});
+      body["errors"] = std::move(errors);
+    }
+    res.status = problem.status;
+    std::optional<std::int64_t> retry_after = problem.retry_after_seconds;
+    if (!retry_after && problem.status == 503) retry_after = kUnavailableRetryAfterSeconds;
+    if (retry_after) {
+      res.headers.erase("Retry-After");
+      res.set_header("Retry-After", std::to_string(*retry_after));
+    }
+    // Tells a client how to authenticate; "Bearer" keeps browsers from showing a password dialog.
+    if (problem.status == 401) res.set_header("WWW-Authenticate", "Bearer realm=\"facilitator\"");
+    // Anything else that is not UTF-8 (an extension copied from a request) becomes U+FFFD
+    // rather than an exception.
+    res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/problem+json");
+  } catch (...) {
+    write_last_resort(res);
   }
-  res.status = problem.status;
-  if (problem.retry_after_seconds) res.set_header("Retry-After", std::to_string(*problem.retry_after_seconds));
-  // Tells a client how to authenticate; "Bearer" keeps browsers from showing a password dialog.
-  if (problem.status == 401) res.set_header("WWW-Authenticate", "Bearer realm=\"facilitator\"");
-  res.set_content(body.dump(), "application/problem+json");
+}
+
+void write_last_resort(httplib::Response& res) noexcept {
+  try {
+    res.status = 500;
+    res.headers.erase("Content-Type");
+    res.set_content(kLastResortBody, "application/problem+json");
+  } catch (...) {
+    // Nothing is left to allocate with: cpp-httplib still answers the status, with no body.
+    res.status = 500;
+  }
 }
 
 }  // namespace facilitator::http

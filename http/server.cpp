@@ -17,7 +17,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/domain/time.hpp"
+#include "http/connection.hpp"
 #include "http/problem.hpp"
+#include "http/request_check.hpp"
 #include "http/routes/routes.hpp"
 #include "http/web.hpp"
 
@@ -82,18 +84,19 @@ File open_for_reading(const std::string& path, const char* what) {
 /// Refuses to ask for a passphrase: OpenSSL would otherwise prompt on the terminal of a server.
 int no_passphrase(char*, int, int, void*) { return -1; }
 
-/// A cpp-httplib server, speaking TLS when the options say so.
+/// A cpp-httplib server, speaking TLS when the options say so, on our connection layer.
 std::unique_ptr<httplib::Server> make_server(const ServerOptions& options) {
-  if (!options.tls()) return std::make_unique<httplib::Server>();
+  std::size_t threads = options.threads == 0 ? 1 : options.threads;
+  if (!options.tls()) return make_guarded_server(options.connection_limits, threads);
   check_tls_files(options);  // SSLServer alone only says is_valid() == false
   // This constructor loads the whole chain (SSL_CTX_use_certificate_chain_file), which a real
   // certificate needs for clients that only trust the root.
-  auto server = std::make_unique<httplib::SSLServer>(options.tls_cert_file.c_str(), options.tls_key_file.c_str());
+  auto server = make_guarded_server(options.connection_limits, threads, options.tls_cert_file, options.tls_key_file);
   if (!server->is_valid())
     throw std::invalid_argument("cannot use the TLS certificate " + options.tls_cert_file + " with the key " +
                                 options.tls_key_file + ": " + openssl_error());
   // cpp-httplib 0.11 accepts TLS 1.1 and up; TLS 1.0 and 1.1 are deprecated (RFC 8996).
-  SSL_CTX_set_min_proto_version(server->ssl_context(), TLS1_2_VERSION);
+  SSL_CTX_set_min_proto_version(static_cast<httplib::SSLServer&>(*server).ssl_context(), TLS1_2_VERSION);
   return server;
 }
 
@@ -179,14 +182,17 @@ void Server::configure() {
   s.set_payload_max_length(options_.max_body_bytes);
   s.set_read_timeout(std::chrono::seconds(10));
   s.set_write_timeout(std::chrono::seconds(10));
-  s.set_keep_alive_timeout(5);
-  s.set_keep_alive_max_count(1000);
-  std::size_t threads = options_.threads == 0 ? 1 : options_.threads;
-  s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // What cpp-httplib announces in Keep-Alive; the connection layer (http/connection.*) enforces it.
+  s.set_keep_alive_timeout(
+      std::chrono::duration_cast<std::chrono::seconds>(options_.connection_limits.idle_timeout).count());
+  s.set_keep_alive_max_count(options_.connection_limits.max_requests_per_connection);
 
   const bool tls = options_.tls();
   WebOptions web{options_.web_root, options_.vendor_dir};
-  s.set_pre_routing_handler([tls, web](const httplib::Request& req, httplib::Response& res) {
+  RequestLimits request_limits;
+  request_limits.max_header_lines = options_.connection_limits.max_head_lines;
+  request_limits.max_header_bytes = options_.connection_limits.max_head_bytes;
+  s.set_pre_routing_handler([tls, web, request_limits](const httplib::Request& req, httplib::Response& res) {
     request_started = std::chrono::steady_clock::now();
     forget_current_actor();
     offer_gzip_only(req);
@@ -197,6 +203,14 @@ void Server::configure() {
         });
     res.set_header("X-Request-Id", usable ? incoming : new_request_id());
     set_security_headers(res, tls);
+    // The boundary for bytes: nothing past this line sees a path, query or header that is not
+    // clean UTF-8 within limits (http/request_check.hpp).
+    if (std::optional<Problem> refused = check_request(req, request_limits)) {
+      write_problem(res, *refused);
+      // A refused head may leave its body unread on the connection, or frame it two ways.
+      res.set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (refuse_unbounded_body(req, res) == httplib::Server::HandlerResponse::Handled)
       return httplib::Server::HandlerResponse::Handled;
     // The web UI's files are answered here, outside the Router, whose table is the API alone.
@@ -204,49 +218,87 @@ void Server::configure() {
                                     : httplib::Server::HandlerResponse::Unhandled;
   });
 
-  s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
+  // Both are total (noexcept): an exception escaping here would end the process.
+  s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr error) noexcept {
     write_problem(res, problem_from(error));
+  });
+
+  // Every response passes here just before it is written: one that says it closes the connection
+  // (a refused head, an unread body) makes the connection layer close it.
+  s.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    auto [first, last] = res.headers.equal_range("Connection");
+    if (std::none_of(first, last, [](const auto& header) { return header.second == "close"; })) return;
+    // Said once, though both the handler and cpp-httplib (for a request that asked) may say it.
+    res.headers.erase("Connection");
+    res.set_header("Connection", "close");
+    close_after_this_response();
   });
 
   // Called for every response with status >= 400, including those a handler already wrote:
   // keep those, and give the ones cpp-httplib made itself (no route, body too large) a problem body.
+  // It runs outside cpp-httplib's try, so it must not throw: anything that fails becomes the
+  // last-resort 500.
   httplib::Server::HandlerWithResponse error_handler = [this, tls](const httplib::Request& req,
-                                                                   httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    if (!res.has_header("X-Request-Id")) res.set_header("X-Request-Id", new_request_id());
-    set_security_headers(res, tls);
-    if (res.status == 404) {
-      std::vector<std::string> allowed = router_.allowed_methods(req.path);
-      if (!allowed.empty()) {
-        std::string allow;
-        for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
-        res.set_header("Allow", allow);
-        res.status = 405;
-      }
+                                                                   httplib::Response& res) noexcept {
+    try {
+      return answer_error(req, res, tls);
+    } catch (...) {
+      write_last_resort(res);
+      return httplib::Server::HandlerResponse::Handled;
     }
-    write_problem(res, problem_for_status(res.status));
-    return httplib::Server::HandlerResponse::Handled;
   };
   s.set_error_handler(std::move(error_handler));
 
   if (options_.access_log != nullptr) {
     auto log_mutex = std::make_shared<std::mutex>();
-    s.set_logger([stream = options_.access_log, log_mutex](const httplib::Request& req, const httplib::Response& res) {
-      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - request_started).count();
-      nlohmann::json line = {{"time", core::format_rfc3339(core::system_clock()())},
-                             {"request_id", res.get_header_value("X-Request-Id")},
-                             {"method", req.method},
-                             {"path", req.path},
-                             {"status", res.status},
-                             {"duration_ms", std::round(ms * 1000) / 1000},
-                             {"remote", req.remote_addr},
-                             {"actor", current_actor_id()}};
-      std::lock_guard<std::mutex> lock(*log_mutex);
-      *stream << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n' << std::flush;
-    });
+    s.set_logger(
+        [stream = options_.access_log, log_mutex](const httplib::Request& req, const httplib::Response& res) noexcept {
+          try {
+            double ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - request_started).count();
+            nlohmann::json line = {{"time", core::format_rfc3339(core::system_clock()())},
+                                   {"request_id", res.get_header_value("X-Request-Id")},
+                                   {"method", req.method},
+                                   {"path", req.path},
+                                   {"status", res.status},
+                                   {"duration_ms", std::round(ms * 1000) / 1000},
+                                   {"remote", req.remote_addr},
+                                   {"actor", current_actor_id()}};
+            std::lock_guard<std::mutex> lock(*log_mutex);
+            *stream << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n' << std::flush;
+          } catch (...) {
+            // A lost log line must not become a lost connection (this runs outside cpp-httplib's try).
+          }
+        });
   }
 
   router_.install(s, services_);
+}
+
+httplib::Server::HandlerResponse Server::answer_error(const httplib::Request& req, httplib::Response& res,
+                                                      bool tls) const {
+  if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+  if (!res.has_header("X-Request-Id")) res.set_header("X-Request-Id", new_request_id());
+  set_security_headers(res, tls);
+  if (head_limit_exceeded()) {
+    // cpp-httplib answers 400 to a head the connection layer stopped reading; say which limit.
+    Problem problem = problem_for_status(431);
+    problem.detail = "The request has more header lines or bytes than this server reads.";
+    write_problem(res, problem);
+    res.set_header("Connection", "close");
+    return httplib::Server::HandlerResponse::Handled;
+  }
+  if (res.status == 404) {
+    std::vector<std::string> allowed = router_.allowed_methods(req.path);
+    if (!allowed.empty()) {
+      std::string allow;
+      for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+      res.set_header("Allow", allow);
+      res.status = 405;
+    }
+  }
+  write_problem(res, problem_for_status(res.status));
+  return httplib::Server::HandlerResponse::Handled;
 }
 
 int Server::bind() {

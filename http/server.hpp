@@ -5,6 +5,7 @@
 #include <ostream>
 #include <string>
 
+#include "http/connection.hpp"
 #include "http/router.hpp"
 #include "http/services.hpp"
 
@@ -24,6 +25,8 @@ struct ServerOptions {
   // copy (development; empty: compiled in), and where Debian installs the JavaScript libraries.
   std::string web_root;
   std::string vendor_dir = "/usr/share/javascript";
+  // Deadlines, head limits and the connection cap (http/connection.hpp).
+  ConnectionLimits connection_limits;
 
   /// Whether TLS was asked for (either file named); check_tls_files() insists on both.
   [[nodiscard]] bool tls() const noexcept { return !tls_cert_file.empty() || !tls_key_file.empty(); }
@@ -61,6 +64,8 @@ class Server {
 
  private:
   void configure();
+  /// cpp-httplib's error handler: a problem body for the error answers it made itself.
+  httplib::Server::HandlerResponse answer_error(const httplib::Request& req, httplib::Response& res, bool tls) const;
 
   Services& services_;
   ServerOptions options_;

@@ -13,53 +13,6 @@ constexpr std::array<char32_t, 32> kWindows1252High{0x20AC, 0xFFFD, 0x201A, 0x01
                                                     0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
                                                     0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
-/// Decodes one UTF-8 sequence at `pos`; returns its length, or 0 when it is malformed.
-std::size_t decode_utf8(std::string_view text, std::size_t pos, char32_t& out) noexcept {
-  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  unsigned char lead = byte(pos);
-  std::size_t length = 0;
-  char32_t value = 0;
-  char32_t minimum = 0;
-  if (lead < 0x80) {
-    out = lead;
-    return 1;
-  } else if ((lead & 0xE0) == 0xC0) {
-    length = 2, value = lead & 0x1F, minimum = 0x80;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3, value = lead & 0x0F, minimum = 0x800;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4, value = lead & 0x07, minimum = 0x10000;
-  } else {
-    return 0;
-  }
-  if (pos + length > text.size()) return 0;
-  for (std::size_t i = 1; i < length; ++i) {
-    if ((byte(pos + i) & 0xC0) != 0x80) return 0;
-    value = (value << 6) | (byte(pos + i) & 0x3F);
-  }
-  if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return 0;
-  out = value;
-  return length;
-}
-
 bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
 
 bool all_digits(std::string_view text) noexcept {
@@ -80,16 +33,6 @@ void set(std::string* problem, std::string text) {
 }
 
 }  // namespace
-
-bool is_valid_utf8(std::string_view text) noexcept {
-  for (std::size_t pos = 0; pos < text.size();) {
-    char32_t c = 0;
-    std::size_t length = decode_utf8(text, pos, c);
-    if (length == 0) return false;
-    pos += length;
-  }
-  return true;
-}
 
 DecodedText decode_spreadsheet_text(std::string bytes) {
   DecodedText result;

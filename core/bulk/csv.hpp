@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/domain/time.hpp"
+#include "core/domain/utf8.hpp"
 
 namespace facilitator::core::bulk {
 
@@ -40,8 +41,7 @@ struct DecodedText {
 /// Windows-1252, which is what Norwegian Excel writes for "CSV (semikolonseparert)".
 [[nodiscard]] DecodedText decode_spreadsheet_text(std::string bytes);
 
-/// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or values above U+10FFFF).
-[[nodiscard]] bool is_valid_utf8(std::string_view text) noexcept;
+using core::is_valid_utf8;
 
 /// The separator of the first record (the header): the most frequent of `;`, `,` and tab outside
 /// quotes; `;` when there is none or a tie, as Norwegian Excel writes.

@@ -6,6 +6,7 @@
 #include "core/access/policy.hpp"
 #include "core/account/secret.hpp"
 #include "core/domain/error.hpp"
+#include "core/domain/utf8.hpp"
 #include "core/service/validation.hpp"
 
 namespace facilitator::core {
@@ -68,10 +69,11 @@ void check_password(const std::string& password, const char* field, std::vector<
   if (!problem.empty()) errors.push_back({field, "weak", "the password must have " + problem});
 }
 
-/// What may be written to the audit log about a text a caller sent: one line, bounded.
+/// What may be written to the audit log about a text a caller sent: one line, bounded, cut at a
+/// character boundary (a cut inside a character would be text PostgreSQL refuses to store).
 std::string loggable(std::string_view text) {
   std::string out;
-  for (char c : text.substr(0, kMaxEmailLength)) {
+  for (char c : utf8_prefix(text, kMaxEmailLength)) {
     auto u = static_cast<unsigned char>(c);
     out += u < 0x20U || u == 0x7FU ? '?' : c;
   }

@@ -20,7 +20,11 @@ std::string Reply::header(const std::string& name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
-TestServer::TestServer(TestDatabase& database, std::size_t threads) : registry_(workflows::builtin_registry()) {
+TestServer::TestServer(TestDatabase& database, std::size_t threads)
+    : TestServer(database, threads, http::ConnectionLimits{}) {}
+
+TestServer::TestServer(TestDatabase& database, std::size_t threads, const http::ConnectionLimits& limits)
+    : registry_(workflows::builtin_registry()) {
   core::Store& store = database.store();
   service_set_ = std::make_unique<core::ServiceSet>(store, registry_, core::system_clock());
   services_ = std::make_unique<http::Services>(http::services_of(store, registry_, *service_set_));
@@ -28,6 +32,7 @@ TestServer::TestServer(TestDatabase& database, std::size_t threads) : registry_(
   options.host = "127.0.0.1";
   options.port = 0;
   options.threads = threads;
+  options.connection_limits = limits;
   server_ = std::make_unique<http::Server>(*services_, options);
   port_ = server_->bind();
   thread_ = std::thread([this] { server_->run(); });

@@ -49,6 +49,8 @@ class TestServer {
 
   /// Starts serving `database` (which must outlive the server).
   explicit TestServer(TestDatabase& database, std::size_t threads = 8);
+  /// The same, with the connection layer's limits of `limits` (deadlines, caps).
+  TestServer(TestDatabase& database, std::size_t threads, const http::ConnectionLimits& limits);
   ~TestServer();
   TestServer(const TestServer&) = delete;
   TestServer& operator=(const TestServer&) = delete;
