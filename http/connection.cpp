@@ -37,7 +37,7 @@ constexpr milliseconds kSlice{100};
 
 /// Per worker thread: what the request being answered asked of its connection.
 thread_local bool t_close_after_response = false;
-thread_local bool t_head_limit_exceeded = false;
+thread_local HeadProblem t_head_problem = HeadProblem::none;
 /// Set by WorkerPool around a connection it refuses (run on the accepting thread) or serves.
 thread_local bool t_refuse_connection = false;
 thread_local Clock::time_point t_accepted_at;
@@ -200,7 +200,7 @@ class GuardedStream final : public httplib::Stream {
     head_bytes_ = 0;
     head_lines_ = 0;
     line_length_ = 0;
-    line_had_cr_ = false;
+    last_byte_ = '\0';
     if (failed_) return false;
     if (begin_ != end_) return true;  // a pipelined request is already here
     Clock::time_point deadline = request_started_ + (first ? limits_.head_timeout : limits_.idle_timeout);
@@ -253,32 +253,35 @@ class GuardedStream final : public httplib::Stream {
 
   /// Of the `n` buffered bytes about to be read in the head: how many belong to it. Counts lines
   /// and bytes; past a limit the stream fails, and cpp-httplib answers 400 (made 431 by the server's
-  /// error handler, which asks head_limit_exceeded()).
+  /// error handler, which asks head_problem()).
   std::size_t account_head(std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) {
       char c = buffer_[begin_ + i];
-      if (++head_bytes_ > limits_.max_head_bytes) return fail_head();
+      if (++head_bytes_ > limits_.max_head_bytes) return fail_head(HeadProblem::too_large);
       if (c != '\n') {
-        line_had_cr_ = c == '\r' && line_length_ == 0;
         ++line_length_;
+        // The request line is cpp-httplib's to judge (414); a header line is ours.
+        if (head_lines_ > 0 && line_length_ > limits_.max_head_line_bytes) return fail_head(HeadProblem::too_large);
+        last_byte_ = c;
         continue;
       }
+      if (line_length_ == 0 || last_byte_ != '\r') return fail_head(HeadProblem::bare_line_feed);
       // A head ends with an empty line: "\r\n" alone, as cpp-httplib reads it.
-      bool empty_line = line_length_ == 1 && line_had_cr_;
+      bool empty_line = line_length_ == 1;
       line_length_ = 0;
-      line_had_cr_ = false;
+      last_byte_ = c;
       if (empty_line && head_lines_ > 0) {
         phase_ = Phase::body;
         body_started_ = Clock::now();
         return i + 1;
       }
-      if (++head_lines_ > limits_.max_head_lines + 1) return fail_head();  // + the request line
+      if (++head_lines_ > limits_.max_head_lines + 1) return fail_head(HeadProblem::too_large);  // + the request line
     }
     return n;
   }
 
-  std::size_t fail_head() {
-    t_head_limit_exceeded = true;
+  std::size_t fail_head(HeadProblem problem) {
+    t_head_problem = problem;
     failed_ = true;
     return 0;
   }
@@ -348,7 +351,7 @@ class GuardedStream final : public httplib::Stream {
   std::size_t head_bytes_ = 0;
   std::size_t head_lines_ = 0;
   std::size_t line_length_ = 0;
-  bool line_had_cr_ = false;
+  char last_byte_ = '\0';
   bool failed_ = false;
   bool wrote_ = false;
 };
@@ -378,16 +381,19 @@ void serve_connection(Transport& transport, const ConnectionLimits& limits, cons
   for (std::size_t served = 0; served < limits.max_requests_per_connection; ++served) {
     if (!stream.await_request(served == 0, accepted_at)) return;
     t_close_after_response = false;
-    t_head_limit_exceeded = false;
+    t_head_problem = HeadProblem::none;
     stream.forget_writes();
     bool last = served + 1 == limits.max_requests_per_connection;
     bool closed = false;
     bool ok = process(stream, last, closed);
-    if (t_head_limit_exceeded && !stream.wrote_this_request()) {
-      // The request line itself broke the limit: cpp-httplib gives up without an answer.
+    if (t_head_problem != HeadProblem::none && !stream.wrote_this_request()) {
+      // The request line itself broke a rule: cpp-httplib gives up without an answer.
       std::string answer =
-          raw_problem(431, "Request Header Fields Too Large", "request-head-too-large", "Request head too large",
-                      "The request line and headers exceed what this server reads.", false);
+          t_head_problem == HeadProblem::too_large
+              ? raw_problem(431, "Request Header Fields Too Large", "request-head-too-large", "Request head too large",
+                            "The request line and headers exceed what this server reads.", false)
+              : raw_problem(400, "Bad Request", "bad-request", "Bad request",
+                            "Each line of the request head must end with CR LF.", false);
       transport.write_all(answer.data(), answer.size(), Clock::now() + limits.write_timeout);
     }
     if (!ok || closed || t_close_after_response || stream.failed()) return;
@@ -570,6 +576,6 @@ std::unique_ptr<httplib::Server> make_guarded_server(const ConnectionLimits& lim
 
 void close_after_this_response() noexcept { t_close_after_response = true; }
 
-bool head_limit_exceeded() noexcept { return t_head_limit_exceeded; }
+HeadProblem head_problem() noexcept { return t_head_problem; }
 
 }  // namespace facilitator::http

@@ -31,6 +31,7 @@ struct ConnectionLimits {
   /// While connections wait for a worker, a head still incomplete after this long is given up.
   std::chrono::milliseconds scarce_head_timeout{1'000};
   std::size_t max_head_lines = 100;        // header lines, besides the request line
+  std::size_t max_head_line_bytes = 8192;  // one header line (cpp-httplib's own limit)
   std::size_t max_head_bytes = 64 * 1024;  // the request line and the header lines
   /// Connections being served or waiting for a worker; more are answered 503 with Retry-After.
   /// cpp-httplib 0.11 answers 500 to sockets numbered FD_SETSIZE (1024) or above, so this stays
@@ -57,8 +58,15 @@ struct ConnectionGate {
 /// have left unread bytes on it).
 void close_after_this_response() noexcept;
 
-/// For the error handler: whether the head of the request being answered broke the line or
-/// byte limit, so that its 400 can say 431 and why.
-[[nodiscard]] bool head_limit_exceeded() noexcept;
+/// What the connection layer found wrong with the head it was reading, when it stopped reading it.
+enum class HeadProblem {
+  none,
+  too_large,       // more lines or bytes than the limits: 431
+  bare_line_feed,  // a line ended by LF alone, which cpp-httplib would skip and wait past: 400
+};
+
+/// For the error handler: why the head of the request being answered was not read to its end, so
+/// that cpp-httplib's bare 400 can say what it was.
+[[nodiscard]] HeadProblem head_problem() noexcept;
 
 }  // namespace facilitator::http

@@ -15,19 +15,11 @@ bool added_by_server(const std::string& name) {
   return name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" || name == "LOCAL_PORT";
 }
 
-bool has_control_character(std::string_view text, bool tab_allowed) {
-  for (char c : text) {
-    auto u = static_cast<unsigned char>(c);
-    if ((u < 0x20 && !(tab_allowed && c == '\t')) || u == 0x7F) return true;
-  }
-  return false;
-}
-
 /// Records an error for `text` in `field` unless it is clean UTF-8.
 void check_text(std::string_view text, std::string field, bool tab_allowed, std::vector<core::FieldError>& errors) {
   if (!core::is_valid_utf8(text))
     errors.push_back({std::move(field), "invalid_utf8", "is not valid UTF-8"});
-  else if (has_control_character(text, tab_allowed))
+  else if (core::has_control_character(text, tab_allowed ? std::string_view("\t") : std::string_view()))
     errors.push_back({std::move(field), "control_character", "holds a control character"});
 }
 
@@ -76,9 +68,15 @@ std::optional<Problem> check_request(const httplib::Request& req, const RequestL
     if (req.has_header("Transfer-Encoding"))
       return bad_request("The request has both a Content-Length and a Transfer-Encoding.",
                          {{"Transfer-Encoding", "conflict", "may not be sent with a Content-Length"}});
-    if (!plain_decimal(req.get_header_value("Content-Length")))
+    std::string length = req.get_header_value("Content-Length");
+    if (!plain_decimal(length))
       return bad_request("The Content-Length is not a number of bytes.",
                          {{"Content-Length", "invalid", "must be a decimal number of bytes"}});
+    if (std::stoull(length) > limits.max_body_bytes) {
+      Problem problem = problem_for_status(413);
+      problem.detail = "The request body may be at most " + std::to_string(limits.max_body_bytes) + " bytes.";
+      return problem;
+    }
   }
   if (req.get_header_value_count("Transfer-Encoding") > 1)
     return bad_request("The request has more than one Transfer-Encoding.",

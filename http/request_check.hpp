@@ -20,6 +20,7 @@ struct RequestLimits {
   std::size_t max_header_lines = 100;        // request headers, not counting the request line
   std::size_t max_header_bytes = 64 * 1024;  // the request line and every header line
   std::size_t max_query_parameters = 100;
+  std::size_t max_body_bytes = 1 << 20;  // a larger Content-Length is 413 before a byte of it is read
 };
 
 /// Nothing when the request may go on to routing; otherwise the 400 that refuses it, naming each
@@ -27,7 +28,9 @@ struct RequestLimits {
 /// Refused: any of them not valid UTF-8 or holding a control character (a tab is allowed in a
 /// header value), more query parameters than the limit, a Content-Length that is not one plain
 /// decimal number or that is given twice, and a Content-Length together with a Transfer-Encoding
-/// (one request read two ways by two parsers is how requests are smuggled past a proxy).
+/// (one request read two ways by two parsers is how requests are smuggled past a proxy); and a
+/// Content-Length above the body limit is 413 before the body is read (cpp-httplib would read
+/// and drop all of it first).
 [[nodiscard]] std::optional<Problem> check_request(const httplib::Request& req, const RequestLimits& limits);
 
 }  // namespace facilitator::http

@@ -114,6 +114,14 @@ void offer_gzip_only(const httplib::Request& req) {
   }
 }
 
+/// A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112, 6.3).
+/// cpp-httplib 0.11 would instead read a POST, PUT, PATCH or DELETE without them until the client
+/// closes the connection; saying the length is 0 makes it read what the standard says.
+void without_length_no_body(const httplib::Request& req) {
+  if (req.has_header("Content-Length") || req.has_header("Transfer-Encoding")) return;
+  const_cast<httplib::Request&>(req).set_header("Content-Length", "0");  // the server's own object
+}
+
 /// cpp-httplib 0.11 applies its payload limit only to bodies with a Content-Length: a chunked
 /// body, or a compressed one once inflated, is read whole whatever its size. Our clients send
 /// JSON with a length, so such bodies are refused here, before anything is read, and the
@@ -169,6 +177,8 @@ void check_tls_files(const ServerOptions& options) {
 Server::Server(Services& services, ServerOptions options)
     : services_(services),
       options_(std::move(options)),
+      request_limits_{options_.connection_limits.max_head_lines, options_.connection_limits.max_head_bytes,
+                      RequestLimits{}.max_query_parameters, options_.max_body_bytes},
       router_(build_router(services_)),
       server_(make_server(options_)) {
   configure();
@@ -189,34 +199,33 @@ void Server::configure() {
 
   const bool tls = options_.tls();
   WebOptions web{options_.web_root, options_.vendor_dir};
-  RequestLimits request_limits;
-  request_limits.max_header_lines = options_.connection_limits.max_head_lines;
-  request_limits.max_header_bytes = options_.connection_limits.max_head_bytes;
-  s.set_pre_routing_handler([tls, web, request_limits](const httplib::Request& req, httplib::Response& res) {
-    request_started = std::chrono::steady_clock::now();
-    forget_current_actor();
-    offer_gzip_only(req);
-    std::string incoming = req.get_header_value("X-Request-Id");
-    bool usable =
-        !incoming.empty() && incoming.size() <= 64 && std::all_of(incoming.begin(), incoming.end(), [](char c) {
-          return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
-        });
-    res.set_header("X-Request-Id", usable ? incoming : new_request_id());
-    set_security_headers(res, tls);
-    // The boundary for bytes: nothing past this line sees a path, query or header that is not
-    // clean UTF-8 within limits (http/request_check.hpp).
-    if (std::optional<Problem> refused = check_request(req, request_limits)) {
-      write_problem(res, *refused);
-      // A refused head may leave its body unread on the connection, or frame it two ways.
-      res.set_header("Connection", "close");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    if (refuse_unbounded_body(req, res) == httplib::Server::HandlerResponse::Handled)
-      return httplib::Server::HandlerResponse::Handled;
-    // The web UI's files are answered here, outside the Router, whose table is the API alone.
-    return serve_web(req, res, web) ? httplib::Server::HandlerResponse::Handled
-                                    : httplib::Server::HandlerResponse::Unhandled;
-  });
+  s.set_pre_routing_handler(
+      [tls, web, request_limits = request_limits_](const httplib::Request& req, httplib::Response& res) {
+        request_started = std::chrono::steady_clock::now();
+        forget_current_actor();
+        offer_gzip_only(req);
+        std::string incoming = req.get_header_value("X-Request-Id");
+        bool usable =
+            !incoming.empty() && incoming.size() <= 64 && std::all_of(incoming.begin(), incoming.end(), [](char c) {
+              return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+            });
+        res.set_header("X-Request-Id", usable ? incoming : new_request_id());
+        set_security_headers(res, tls);
+        // The boundary for bytes: nothing past this line sees a path, query or header that is not
+        // clean UTF-8 within limits (http/request_check.hpp).
+        if (std::optional<Problem> refused = check_request(req, request_limits)) {
+          write_problem(res, *refused);
+          // A refused head may leave its body unread on the connection, or frame it two ways.
+          res.set_header("Connection", "close");
+          return httplib::Server::HandlerResponse::Handled;
+        }
+        without_length_no_body(req);
+        if (refuse_unbounded_body(req, res) == httplib::Server::HandlerResponse::Handled)
+          return httplib::Server::HandlerResponse::Handled;
+        // The web UI's files are answered here, outside the Router, whose table is the API alone.
+        return serve_web(req, res, web) ? httplib::Server::HandlerResponse::Handled
+                                        : httplib::Server::HandlerResponse::Unhandled;
+      });
 
   // Both are total (noexcept): an exception escaping here would end the process.
   s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr error) noexcept {
@@ -280,11 +289,20 @@ httplib::Server::HandlerResponse Server::answer_error(const httplib::Request& re
   if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
   if (!res.has_header("X-Request-Id")) res.set_header("X-Request-Id", new_request_id());
   set_security_headers(res, tls);
-  if (head_limit_exceeded()) {
-    // cpp-httplib answers 400 to a head the connection layer stopped reading; say which limit.
-    Problem problem = problem_for_status(431);
-    problem.detail = "The request has more header lines or bytes than this server reads.";
+  if (HeadProblem head = head_problem(); head != HeadProblem::none) {
+    // cpp-httplib answers 400 to a head the connection layer stopped reading; say why.
+    Problem problem = problem_for_status(head == HeadProblem::too_large ? 431 : 400);
+    problem.detail = head == HeadProblem::too_large
+                         ? "The request has more header lines or bytes than this server reads."
+                         : "Each line of the request head must end with CR LF.";
     write_problem(res, problem);
+    res.set_header("Connection", "close");
+    return httplib::Server::HandlerResponse::Handled;
+  }
+  // cpp-httplib judges some headers before the boundary runs (a Range it cannot parse is 416):
+  // when the head holds what the boundary refuses, that is the answer, naming the part.
+  if (std::optional<Problem> refused = check_request(req, request_limits_)) {
+    write_problem(res, *refused);
     res.set_header("Connection", "close");
     return httplib::Server::HandlerResponse::Handled;
   }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "http/connection.hpp"
+#include "http/request_check.hpp"
 #include "http/router.hpp"
 #include "http/services.hpp"
 
@@ -69,6 +70,7 @@ class Server {
 
   Services& services_;
   ServerOptions options_;
+  RequestLimits request_limits_;
   Router router_;
   std::unique_ptr<httplib::Server> server_;
 };

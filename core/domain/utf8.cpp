@@ -60,6 +60,16 @@ bool is_valid_utf8(std::string_view text) noexcept {
   return true;
 }
 
+bool has_control_character(std::string_view text, std::string_view allowed) noexcept {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto u = static_cast<unsigned char>(text[i]);
+    if ((u < 0x20 && allowed.find(text[i]) == std::string_view::npos) || u == 0x7F) return true;
+    // C1 controls are C2 80 to C2 9F in UTF-8.
+    if (u == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F) return true;
+  }
+  return false;
+}
+
 std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) noexcept {
   if (text.size() <= max_bytes) return text;
   std::size_t end = max_bytes;

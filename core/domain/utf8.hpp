@@ -20,6 +20,11 @@ void append_utf8(std::string& out, char32_t c);
 /// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or values above U+10FFFF).
 [[nodiscard]] bool is_valid_utf8(std::string_view text) noexcept;
 
+/// Whether `text` holds a control character: C0 (U+0000 to U+001F) other than those in
+/// `allowed` (e.g. "\t" or "\t\r\n"), DEL, or C1 (U+0080 to U+009F). None has a place in the
+/// texts we store or read from a request head.
+[[nodiscard]] bool has_control_character(std::string_view text, std::string_view allowed = {}) noexcept;
+
 /// The longest prefix of `text` of at most `max_bytes` bytes that does not end inside a
 /// character; valid UTF-8 stays valid.
 [[nodiscard]] std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) noexcept;

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/domain/error.hpp"
+#include "core/domain/utf8.hpp"
 #include "core/service/paging.hpp"
 #include "core/service/validation.hpp"
 
@@ -75,7 +76,7 @@ std::vector<CompanyId> parse_ids(std::string_view text) {
     CompanyId id = 0;
     auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), id);
     if (part.empty() || ec != std::errc{} || ptr != part.data() + part.size() || id < 1)
-      throw invalid("'" + std::string(part.substr(0, 40)) + "' is not a company id");
+      throw invalid("'" + std::string(utf8_prefix(part, 40)) + "' is not a company id");
     ids.push_back(id);
     if (static_cast<std::int64_t>(ids.size()) > kMaxPageSize)
       throw invalid("at most " + std::to_string(kMaxPageSize) + " ids");

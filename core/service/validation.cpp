@@ -4,6 +4,7 @@
 
 #include "core/domain/organisation_number.hpp"
 #include "core/domain/time.hpp"
+#include "core/domain/utf8.hpp"
 
 namespace facilitator::core {
 
@@ -28,12 +29,8 @@ std::size_t character_count(const std::string& text) {
 /// Control characters have no place in our texts, and NUL would be cut off by PostgreSQL's
 /// client library: refusing them keeps both backends storing exactly what was sent. Line breaks
 /// and tabs are allowed where a text may span lines.
-bool has_control_character(const std::string& text, bool multiline) {
-  return std::any_of(text.begin(), text.end(), [multiline](char c) {
-    auto u = static_cast<unsigned char>(c);
-    if (multiline && (c == '\n' || c == '\r' || c == '\t')) return false;
-    return u < 0x20U || u == 0x7FU;
-  });
+bool refused_control_character(const std::string& text, bool multiline) {
+  return has_control_character(text, multiline ? std::string_view("\n\r\t") : std::string_view());
 }
 
 }  // namespace
@@ -46,7 +43,11 @@ void check_amount(std::int64_t amount, const char* field, std::vector<FieldError
 bool check_text(std::string& value, const char* field, std::size_t max_length, Lines lines,
                 std::vector<FieldError>& errors) {
   value = trimmed(value);
-  if (has_control_character(value, lines == Lines::multiple)) {
+  if (!is_valid_utf8(value)) {  // the JSON parser refuses it; other callers (an import) may not
+    errors.push_back({field, "invalid_utf8", "is not valid UTF-8"});
+    return false;
+  }
+  if (refused_control_character(value, lines == Lines::multiple)) {
     errors.push_back({field, "control_character",
                       lines == Lines::multiple ? "may not contain control characters other than line breaks and tabs"
                                                : "may not contain control characters or line breaks"});

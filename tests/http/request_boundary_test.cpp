@@ -139,6 +139,8 @@ BACKEND_TEST_CASE("Two Content-Lengths, or one with a Transfer-Encoding, are 400
   check_refused(api.raw(start + length + "Transfer-Encoding: chunked\r\n\r\n" + body), 400);
   check_refused(api.raw(start + "Content-Length: -1\r\n\r\n" + body), 400);
   check_refused(api.raw(start + "Content-Length: 0x10\r\n\r\n" + body), 400);
+  // Declared larger than the body limit: refused before a byte of it is read.
+  check_refused(api.raw(start + "Content-Length: 104857600\r\n\r\n" + body), 413);
   Reply list = api.get("/api/v1/projects?q=Smuglet");
   REQUIRE(list.status == 200);
   CHECK(list.json["items"].empty());
@@ -162,4 +164,40 @@ BACKEND_TEST_CASE("A head with too many header lines or bytes is 431 and the con
   // Within the limits all is well.
   check_alive(api);
   CHECK(api.raw(head("GET", "/health", "X-One: 1\r\n") + "\r\n").status == 200);
+}
+
+BACKEND_TEST_CASE("A request without a length has no body, and is answered at once instead of read until it closes",
+                  "[http][boundary]") {
+  TestDatabase db(backend);
+  TestServer server(db);
+  Api api(server);
+  // An empty Content-Length is no Content-Length (cpp-httplib drops empty header values).
+  for (const char* method : {"PUT", "PATCH", "POST", "DELETE"}) {
+    INFO(method);
+    Reply r = api.raw(head(method, "/health") + "\r\n{\"a\":1}");
+    CHECK(r.status == 405);
+    Reply empty = api.raw(head(method, "/health", "Content-Length:\r\n") + "\r\n{}");
+    CHECK(empty.status == 405);
+  }
+  const std::string adviser = server.identity(Role::adviser).header_lines();
+  Reply create = api.raw(head("POST", "/api/v1/projects", adviser + "Content-Type: application/json\r\n") +
+                         "\r\n{\"workflow\":\"establishment\",\"title\":\"Uten lengde\"}");
+  check_refused(create, 400);  // an empty body is not a JSON document
+}
+
+BACKEND_TEST_CASE(
+    "Lines of a head ended by LF alone, a header line over 8 kB and a Range that is not UTF-8 are refused",
+    "[http][boundary]") {
+  TestDatabase db(backend);
+  TestServer server(db);
+  Api api(server);
+  check_refused(api.raw("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: 1\n\r\n"), 400);
+  check_refused(api.raw("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\n"), 400);
+  std::string wide;
+  for (int i = 0; i < 102; ++i) wide += "X-Wide-" + std::to_string(i) + ": " + std::string(10'000, 'w') + "\r\n";
+  check_refused(api.raw(head("GET", "/health", wide) + "\r\n"), 431);
+  Reply range = api.raw(head("GET", "/health", "Range: \xff\r\n") + "\r\n");
+  check_refused(range, 400);
+  CHECK(names_error(range, "header 'Range' value", "invalid_utf8"));
+  check_alive(api);
 }
