@@ -1,6 +1,7 @@
 #include "core/storage/database_url.hpp"
 
 #include <charconv>
+#include <limits>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
@@ -12,6 +13,7 @@ namespace {
 
 constexpr std::string_view kSqlitePrefix = "sqlite3://";
 constexpr std::string_view kPostgresPrefix = "postgresql://";
+constexpr int kMaxTimeoutSeconds = std::numeric_limits<int>::max() / 1000;
 
 std::vector<std::string> words(std::string_view text) {
   std::istringstream in{std::string(text)};
@@ -35,6 +37,9 @@ DatabaseUrl parse_sqlite(std::string_view rest) {
       auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
       if (ec != std::errc{} || ptr != value.data() + value.size() || seconds < 0)
         throw std::invalid_argument("timeout must be a whole number of seconds");
+      // The busy timeout is an int of milliseconds (what SQLite takes): more seconds would overflow.
+      if (seconds > kMaxTimeoutSeconds)
+        throw std::invalid_argument("timeout must be at most " + std::to_string(kMaxTimeoutSeconds) + " seconds");
       url.busy_timeout_ms = seconds * 1000;
     } else if (key == "synchronous") {
       if (value == "full")
