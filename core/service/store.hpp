@@ -110,6 +110,36 @@ class Transaction {
   virtual ReportRepository& reports() { throw std::logic_error("this transaction does not offer reports"); }
 };
 
+/// What keeps the database from answering or from storing changes: what /health reports. Each
+/// is answered 503 (DomainError unavailable) and ends by itself when its cause does.
+enum class StorageFault {
+  unavailable,  // no connection (a server stopped or restarting, a file that cannot be opened)
+  full,         // no room on the disk, or the server is out of space or memory
+  read_only,    // the file, its folder or the server accepts no writes
+  io_error,     // the disk or its file system failed a read or a write
+  locked,       // another process held the database longer than the busy timeout
+  corrupt,      // the file is not a database any more, or is damaged
+};
+
+/// The name /health and the logs use: "unavailable", "full", "read_only", ...
+[[nodiscard]] constexpr std::string_view storage_fault_name(StorageFault fault) noexcept {
+  switch (fault) {
+    case StorageFault::unavailable:
+      return "unavailable";
+    case StorageFault::full:
+      return "full";
+    case StorageFault::read_only:
+      return "read_only";
+    case StorageFault::io_error:
+      return "io_error";
+    case StorageFault::locked:
+      return "locked";
+    case StorageFault::corrupt:
+      return "corrupt";
+  }
+  return "unavailable";
+}
+
 /// A database. `write` runs `work` in one transaction that excludes other writers to the same rows
 /// (SQLite: BEGIN IMMEDIATE; PostgreSQL: row locks taken by find_for_update) and commits when
 /// `work` returns; if `work` throws, nothing it did is kept. A later group commit (several
@@ -122,6 +152,10 @@ class Store {
   virtual void read(const std::function<void(Transaction&)>& work) = 0;
   /// Throws DomainError(unavailable) when the database does not answer.
   virtual void ping() = 0;
+  /// What keeps the database from answering reads and storing writes now, if anything. Costs a
+  /// read; while a storage fault is unresolved, also a write that keeps nothing, so that the end
+  /// of the fault shows without waiting for a client's write.
+  [[nodiscard]] virtual std::optional<StorageFault> health() = 0;
   [[nodiscard]] virtual std::string_view backend() const noexcept = 0;
 
   /// `write` for work that returns a value.

@@ -166,6 +166,9 @@ class MigrationLock {
 };
 
 int apply_migrations(soci::session& sql, Backend backend) {
+  // An up-to-date schema needs no write lock: a database that cannot store changes now (a full
+  // disk, a read-only file) still opens, serves reads, and takes writes again when it can.
+  if (schema_version(sql, backend) >= migrations().back().version) return 0;
   bool sqlite = backend == Backend::sqlite;
   MigrationLock lock(sql, !sqlite);
   ensure_migration_table(sql);

@@ -79,7 +79,7 @@ void each_sqlite_row(soci::session& session, const Sql& query, OnRow on_row) {
   api::sqlite3* db = static_cast<soci::sqlite3_session_backend*>(session.get_backend())->conn_;
   api::sqlite3_stmt* raw = nullptr;
   if (api::sqlite3_prepare_v2(db, query.text().c_str(), -1, &raw, nullptr) != SQLITE_OK)
-    throw soci::soci_error(api::sqlite3_errmsg(db));
+    throw soci::sqlite3_soci_error(api::sqlite3_errmsg(db), api::sqlite3_errcode(db));
   std::unique_ptr<api::sqlite3_stmt, int (*)(api::sqlite3_stmt*)> statement(raw, api::sqlite3_finalize);
   query.each_value([&](const std::string& name, const auto& value) {
     int index = api::sqlite3_bind_parameter_index(raw, (":" + name).c_str());
@@ -88,11 +88,12 @@ void each_sqlite_row(soci::session& session, const Sql& query, OnRow on_row) {
       rc = api::sqlite3_bind_text(raw, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
     else
       rc = api::sqlite3_bind_int64(raw, index, value);
-    if (rc != SQLITE_OK) throw soci::soci_error(api::sqlite3_errmsg(db));
+    if (rc != SQLITE_OK) throw soci::sqlite3_soci_error(api::sqlite3_errmsg(db), rc);
   });
   int rc = SQLITE_OK;
   while ((rc = api::sqlite3_step(raw)) == SQLITE_ROW) on_row(raw);
-  if (rc != SQLITE_DONE) throw soci::soci_error(api::sqlite3_errmsg(db));
+  // With SQLite's result code, so that a full disk or an I/O error is told from a mistake.
+  if (rc != SQLITE_DONE) throw soci::sqlite3_soci_error(api::sqlite3_errmsg(db), rc);
 }
 
 /// Column `i` of the current row as text (empty for NULL).

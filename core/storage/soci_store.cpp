@@ -5,26 +5,35 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <atomic>
+#include <cstdint>
 #include <filesystem>
-#include <iostream>
 #include <mutex>
-
-#include <nlohmann/json.hpp>
+#include <optional>
+#include <type_traits>
+#include <vector>
 
 #include "core/domain/error.hpp"
 #include "core/storage/migrations.hpp"
 #include "core/storage/repositories.hpp"
+#include "core/storage/storage_fault.hpp"
 
 namespace facilitator::core::storage {
 
 namespace {
 
 /// The driver's text names hosts, ports, databases and SQL: it goes to the operator's log, and
-/// the client learns only that the database did not answer.
-DomainError unavailable(const std::exception& e) {
-  nlohmann::json line{{"level", "error"}, {"event", "database_unavailable"}, {"error", e.what()}};
-  std::cerr << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-  return DomainError(ErrorCode::unavailable, "The database is not available right now. Try again shortly.");
+/// the client learns only what kind of fault keeps the database from answering.
+DomainError fault_error(StorageFault fault, const std::exception& e) {
+  log_storage_fault(fault, e);
+  return storage_fault_error(fault);
+}
+
+/// Why a connection could not be opened: what SQLite says of its file, or else no connection.
+StorageFault fault_of_opening(const std::exception& e) {
+  if (const auto* soci = dynamic_cast<const soci::soci_error*>(&e))
+    if (auto kind = storage_fault_of(*soci)) return *kind;
+  return StorageFault::unavailable;
 }
 
 std::string_view sync_pragma(SqliteSync sync) {
@@ -63,7 +72,8 @@ void open_connection(soci::session& sql, const DatabaseUrl& url) {
 
 class PooledStore final : public SociStore {
  public:
-  PooledStore(DatabaseUrl url, std::size_t pool_size) : url_(std::move(url)), pool_(pool_size), size_(pool_size) {
+  PooledStore(DatabaseUrl url, std::size_t pool_size)
+      : url_(std::move(url)), pool_(pool_size), size_(pool_size), opened_in_(pool_size, 0) {
     for (std::size_t i = 0; i < size_; ++i) open_connection(pool_.at(i), url_);
   }
 
@@ -76,6 +86,8 @@ class PooledStore final : public SociStore {
     // statement sees what committed before it: a row locked by find_for_update is read again as
     // it is now, and the reports' catch-up reads the backlog after waiting for another one).
     run(url_.backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN ISOLATION LEVEL READ COMMITTED", work);
+    // A write that committed is the proof that whatever kept writes from succeeding is over.
+    clear_fault();
   }
 
   void read(const std::function<void(Transaction&)>& work) override {
@@ -84,15 +96,19 @@ class PooledStore final : public SociStore {
   }
 
   void ping() override {
+    Lease lease(*this);
+    int one = 0;
+    guarded(lease.sql(), [&] { lease.sql() << "SELECT 1", soci::into(one); });
+  }
+
+  std::optional<StorageFault> health() override {
     try {
-      Lease lease(*this);
-      int one = 0;
-      lease.sql() << "SELECT 1", soci::into(one);
+      ping();
+      if (recorded_fault()) probe_write();
     } catch (const DomainError&) {
-      throw;
-    } catch (const std::exception& e) {
-      throw unavailable(e);
+      return recorded_fault().value_or(StorageFault::unavailable);
     }
+    return recorded_fault();
   }
 
   [[nodiscard]] std::string_view backend() const noexcept override {
@@ -101,29 +117,32 @@ class PooledStore final : public SociStore {
 
   int migrate() override {
     Lease lease(*this);
-    return apply_migrations(lease.sql(), url_.backend);
+    return guarded(lease.sql(), [&] { return apply_migrations(lease.sql(), url_.backend); });
   }
 
   int schema_version() override {
     Lease lease(*this);
-    return storage::schema_version(lease.sql(), url_.backend);
+    return guarded(lease.sql(), [&] { return storage::schema_version(lease.sql(), url_.backend); });
   }
 
   [[nodiscard]] const DatabaseUrl& url() const noexcept override { return url_; }
 
  private:
-  /// A connection borrowed from the pool; reconnects one that the server dropped.
+  /// A connection borrowed from the pool; reconnects one that the server dropped, and reopens one
+  /// opened before the last storage fault of a SQLite file.
   class Lease {
    public:
     explicit Lease(PooledStore& store) : store_(store), position_(store.pool_.lease()) {
       soci::session& session = store_.pool_.at(position_);
-      if (!session.is_connected()) {
+      std::uint64_t generation = store_.generation_;
+      if (store_.opened_in_[position_] != generation || !session.is_connected()) {
         try {
           session.close();
           open_connection(session, store_.url_);
+          store_.opened_in_[position_] = generation;
         } catch (const std::exception& e) {
           store_.pool_.give_back(position_);
-          throw unavailable(e);
+          throw store_.fault(e, fault_of_opening(e));
         }
       }
     }
@@ -137,33 +156,122 @@ class PooledStore final : public SociStore {
     std::size_t position_;
   };
 
+  /// `work` in one transaction on a leased connection, committed when it returns.
   void run(const char* begin, const std::function<void(Transaction&)>& work) {
-    Lease lease(*this);
-    soci::session& sql = lease.sql();
-    try {
-      sql << begin;
-    } catch (const std::exception& e) {
-      throw unavailable(e);
-    }
-    try {
+    in_transaction(begin, [&](soci::session& sql) {
       SociTransaction tx(sql, url_.backend, url_.backend == Backend::sqlite ? &pending_ : nullptr);
       work(tx);
       sql << "COMMIT";
       tx.interval_notes().committed();
-    } catch (...) {
+    });
+  }
+
+  /// `work` on a leased connection after `begin`; it commits, or what it did is rolled back.
+  void in_transaction(const char* begin, const std::function<void(soci::session&)>& work) {
+    Lease lease(*this);
+    soci::session& sql = lease.sql();
+    guarded(sql, [&] {
+      sql << begin;
       try {
-        sql << "ROLLBACK";
-      } catch (...) {  // a lost connection rolls back by itself
+        work(sql);
+      } catch (...) {
+        // A failed COMMIT (a full disk, a lost connection) may leave the transaction open; left
+        // so, the connection would refuse the next BEGIN and never recover.
+        try {
+          sql << "ROLLBACK";
+        } catch (...) {  // a lost connection, or a transaction SQLite already ended, rolls back by itself
+        }
+        throw;
       }
-      throw;
+    });
+  }
+
+  /// Runs `work`, turning a storage fault into DomainError(unavailable) and recording it for
+  /// health(); any other error keeps its meaning.
+  template <class Work>
+  std::invoke_result_t<Work&> guarded(soci::session& sql, Work&& work) {
+    try {
+      return work();
+    } catch (const soci::soci_error& e) {
+      std::optional<StorageFault> kind = fault_kind(sql, e);
+      if (!kind) throw;
+      // SQLite: a connection keeps what it learnt of its file when it opened it (a file it could
+      // only open read-only stays so after the file is writable again) and may keep what it met
+      // (a transaction its ROLLBACK could not end). Every connection of the pool is opened anew
+      // on its next lease, from the file as it is then.
+      if (url_.backend == Backend::sqlite && *kind != StorageFault::locked) ++generation_;
+      throw fault(e, *kind);
     }
+  }
+
+  std::optional<StorageFault> fault_kind(soci::session& sql, const soci::soci_error& e) {
+    // A PostgreSQL error without a telling SQLSTATE on a connection that is gone (a server killed
+    // or restarted under a statement) is a lost connection: the Lease reconnects it on its next use.
+    if (auto kind = storage_fault_of(e)) return kind;
+    if (url_.backend == Backend::postgresql && !still_connected(sql)) return StorageFault::unavailable;
+    return std::nullopt;
+  }
+
+  DomainError fault(const std::exception& e, StorageFault kind) {
+    {
+      std::lock_guard<std::mutex> lock(fault_mutex_);
+      fault_ = kind;
+    }
+    return fault_error(kind, e);
+  }
+
+  static bool still_connected(soci::session& sql) noexcept {
+    try {
+      return sql.is_connected();
+    } catch (...) {
+      return false;
+    }
+  }
+
+  [[nodiscard]] bool sqlite_has_room() const {
+    constexpr std::uintmax_t kWalBetweenCheckpoints = 1000 * 4096;  // wal_autocheckpoint pages of 4 KiB
+    std::filesystem::path folder = std::filesystem::path(url_.sqlite_path).parent_path();
+    std::error_code error;
+    std::filesystem::space_info space = std::filesystem::space(folder.empty() ? "." : folder, error);
+    return error || space.available >= kWalBetweenCheckpoints;
+  }
+
+  std::optional<StorageFault> recorded_fault() {
+    std::lock_guard<std::mutex> lock(fault_mutex_);
+    return fault_;
+  }
+
+  void clear_fault() {
+    std::lock_guard<std::mutex> lock(fault_mutex_);
+    fault_.reset();
+  }
+
+  /// A committed write that keeps nothing: the newest migration's row written over with itself.
+  /// It takes the paths a real write takes (the write lock, a journal frame and its sync, the
+  /// commit), so it fails while a write would and succeeds once writes can.
+  void probe_write() {
+    // A one-page write may still fit where a failed commit left room in the WAL: after a full
+    // disk, SQLite's file system must also have room for the writes between two checkpoints.
+    if (url_.backend == Backend::sqlite && recorded_fault() == StorageFault::full && !sqlite_has_room()) return;
+    std::unique_lock<std::mutex> lock(write_mutex_, std::defer_lock);
+    if (url_.backend == Backend::sqlite) lock.lock();
+    in_transaction(url_.backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN", [](soci::session& sql) {
+      sql << "UPDATE schema_migrations SET version = version "
+             "WHERE version = (SELECT MAX(version) FROM schema_migrations)";
+      sql << "COMMIT";
+    });
+    clear_fault();
   }
 
   DatabaseUrl url_;
   soci::connection_pool pool_;
   std::size_t size_;
   std::mutex write_mutex_;
-  PendingIntervals pending_;  // SQLite: the stage intervals this process's writes made lag
+  PendingIntervals pending_;                  // SQLite: the stage intervals this process's writes made lag
+  std::atomic<std::uint64_t> generation_{0};  // SQLite: counts the storage faults of the file
+  std::vector<std::uint64_t> opened_in_;      // per connection: the generation it was opened in; its lessee's
+  std::mutex fault_mutex_;
+  std::optional<StorageFault> fault_;  // the last storage fault, until a write commits again
 };
 
 }  // namespace
@@ -181,7 +289,7 @@ std::unique_ptr<SociStore> open_store(const std::string& text, std::size_t pool_
   } catch (const DomainError&) {
     throw;
   } catch (const std::exception& e) {
-    throw unavailable(e);
+    throw fault_error(fault_of_opening(e), e);
   }
 }
 

@@ -68,9 +68,15 @@ void serve(const ServeOptions& options) {
   core::WorkflowRegistry registry = workflows::builtin_registry();
   core::ServiceSet service_set(*store, registry, core::system_clock());
   // Stage changes since the last report (the intervals are summarised when reports run): caught
-  // up now, so that the first dashboard after a start does not wait for them.
-  if (std::int64_t caught_up = service_set.reports.bring_up_to_date(); caught_up > 0)
-    std::cerr << "facilitator: stage history of " << caught_up << " projects summarised for the reports\n";
+  // up now, so that the first dashboard after a start does not wait for them. A database that
+  // cannot store it now (a full disk) still serves: the reports catch up when they next run.
+  try {
+    if (std::int64_t caught_up = service_set.reports.bring_up_to_date(); caught_up > 0)
+      std::cerr << "facilitator: stage history of " << caught_up << " projects summarised for the reports\n";
+  } catch (const core::DomainError& e) {
+    if (e.code() != core::ErrorCode::unavailable) throw;
+    std::cerr << "facilitator: the reports' stage history was not summarised at start: " << e.what() << '\n';
+  }
   http::Services services = http::services_of(*store, registry, service_set);
   http::Server server(services, server_options);
   int port = server.bind();

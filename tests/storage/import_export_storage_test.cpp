@@ -532,6 +532,7 @@ class FailingStore final : public facilitator::core::Store {
   }
   void read(const std::function<void(facilitator::core::Transaction&)>& work) override { inner_.read(work); }
   void ping() override { inner_.ping(); }
+  [[nodiscard]] std::optional<facilitator::core::StorageFault> health() override { return inner_.health(); }
   [[nodiscard]] std::string_view backend() const noexcept override { return inner_.backend(); }
 
  private:
