@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "response_log.hpp"
 #include "workflows/registry.hpp"
 
 namespace facilitator::testing {
@@ -74,6 +75,7 @@ Reply send_on(httplib::Client& client, const std::string& method, const std::str
   reply.headers = result->headers;
   reply.body = result->body;
   parse_json(reply);
+  log_response(LoggedRequest{method, path, false, ""}, reply.status, reply.headers, reply.body);
   return reply;
 }
 
@@ -224,6 +226,7 @@ Reply TestServer::raw(const std::string& bytes) const {
   }
   reply.body = text.substr(head_end + 4);
   parse_json(reply);
+  log_response(raw_request(bytes), reply.status, reply.headers, reply.body);
   return reply;
 }
 
