@@ -37,11 +37,11 @@ const DOCUMENT_ID = 'https://facilitator.invalid/openapi.yaml';
 
 // What the server answers when no operation takes the request, by status: for an address the
 // document has no path for (404), a path without the method (405), and what is refused before
-// routing (a malformed path, query or header: 400; a request head too large: 431; no capacity:
-// 503). Each must be the shared response named here.
+// routing (a malformed path, query or header: 400; a request line too long: 414; a request head
+// too large: 431; no capacity: 503). Each must be the shared response named here.
 const NO_OPERATION = {
-  unknownPath: { 404: 'NotFound', 400: 'BadRequest', 431: 'RequestHeadTooLarge', 503: 'Unavailable' },
-  unknownMethod: { 405: 'MethodNotAllowed', 400: 'BadRequest', 431: 'RequestHeadTooLarge', 503: 'Unavailable' },
+  unknownPath: { 404: 'NotFound', 400: 'BadRequest', 414: 'UriTooLong', 431: 'RequestHeadTooLarge', 503: 'Unavailable' },
+  unknownMethod: { 405: 'MethodNotAllowed', 400: 'BadRequest', 414: 'UriTooLong', 431: 'RequestHeadTooLarge', 503: 'Unavailable' },
 };
 
 function usage() {
