@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "http_test_support.hpp"
+#include "lock_waiter.hpp"
 #include "small_disk.hpp"
 
 using namespace facilitator::testing;
@@ -122,21 +123,10 @@ TEST_CASE("A transition in flight when its PostgreSQL connection is ended answer
                             json{{"event", "park"}, {"note", "Koblingen til databasen brytes."}}.dump(),
                             {{"If-Match", quoted(version)}});
   });
-  int waiting = 0;
-  for (int i = 0; i < 3000 && waiting == 0; ++i) {
-    holder << "SELECT COALESCE(MAX(pid), 0) FROM pg_stat_activity WHERE datname = :db AND wait_event_type = 'Lock'",
-        soci::use(database), soci::into(waiting);
-    if (waiting == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  // Waits until the server has ended the session (PostgreSQL 14 and later), then lets go of the row.
-  int ended = 0;
-  if (waiting != 0)
-    holder << "SELECT CASE WHEN pg_terminate_backend(:pid, 10000) THEN 1 ELSE 0 END", soci::use(waiting),
-        soci::into(ended);
-  holder << "ROLLBACK";
+  const TerminatedWaiter waiter = terminate_lock_waiter(holder, database);
   transition.join();
-  REQUIRE(waiting != 0);
-  CHECK(ended == 1);
+  REQUIRE(waiter.pid != 0);
+  CHECK(waiter.ended);
   check_storage_refusal(in_flight);
 
   check_health(server, "ok");

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "core/storage/storage_fault.hpp"
+#include "lock_waiter.hpp"
 #include "small_disk.hpp"
 #include "storage_fixture.hpp"
 
@@ -223,21 +224,10 @@ TEST_CASE("A transition in flight when its PostgreSQL connection is ended answer
       other_error = std::current_exception();
     }
   });
-  int waiting = 0;
-  for (int i = 0; i < 3000 && waiting == 0; ++i) {
-    holder << "SELECT COALESCE(MAX(pid), 0) FROM pg_stat_activity WHERE datname = :db AND wait_event_type = 'Lock'",
-        soci::use(database), soci::into(waiting);
-    if (waiting == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  // Waits until the server has ended the session (PostgreSQL 14 and later), then lets go of the row.
-  int ended = 0;
-  if (waiting != 0)
-    holder << "SELECT CASE WHEN pg_terminate_backend(:pid, 10000) THEN 1 ELSE 0 END", soci::use(waiting),
-        soci::into(ended);
-  holder << "ROLLBACK";
+  const facilitator::testing::TerminatedWaiter waiter = facilitator::testing::terminate_lock_waiter(holder, database);
   transition.join();
-  REQUIRE(waiting != 0);
-  CHECK(ended == 1);
+  REQUIRE(waiter.pid != 0);
+  CHECK(waiter.ended);
   if (other_error) std::rethrow_exception(other_error);  // reported by Catch2 with its text
   REQUIRE(refused);
   CHECK(refused->code() == ErrorCode::unavailable);
