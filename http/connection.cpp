@@ -356,21 +356,21 @@ class GuardedStream final : public httplib::Stream {
   bool wrote_ = false;
 };
 
-/// A complete answer written straight to a socket, for when cpp-httplib is not asked at all.
-std::string raw_problem(int status, const char* reason, const char* slug, const char* title, const char* detail,
-                        bool retry_after) {
-  std::string body = std::string(R"({"type":"urn:facilitator:problem:)") + slug + R"(","title":")" + title +
-                     R"(","status":)" + std::to_string(status) + R"(,"detail":")" + detail + "\"}";
-  // The headers every answer of the server carries (http/server.cpp), and an id of its own.
+/// A complete answer written straight to a socket, for when cpp-httplib is not asked at all: the
+/// problem as write_problem writes it, with the headers every answer of the server carries
+/// (http/server.cpp) and an id of its own.
+std::string raw_problem(const Problem& problem, const char* reason) {
+  httplib::Response res;
+  write_problem(res, problem);
   static std::atomic<std::uint64_t> answered{0};
-  std::string head = "HTTP/1.1 " + std::to_string(status) + " " + reason +
-                     "\r\nContent-Type: application/problem+json\r\nContent-Length: " + std::to_string(body.size()) +
+  std::string head = "HTTP/1.1 " + std::to_string(res.status) + " " + reason +
+                     "\r\nContent-Length: " + std::to_string(res.body.size()) +
                      "\r\nConnection: close\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n"
                      "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\n"
                      "Referrer-Policy: no-referrer\r\nX-Request-Id: connection-" +
                      std::to_string(++answered) + "\r\n";
-  if (retry_after) head += "Retry-After: 5\r\n";
-  return head + "\r\n" + body;
+  for (const auto& [name, value] : res.headers) head += name + ": " + value + "\r\n";
+  return head + "\r\n" + res.body;
 }
 
 /// Serves one connection's requests with `process` (cpp-httplib's process_request).
@@ -389,11 +389,8 @@ void serve_connection(Transport& transport, const ConnectionLimits& limits, cons
     if (t_head_problem != HeadProblem::none && !stream.wrote_this_request()) {
       // The request line itself broke a rule: cpp-httplib gives up without an answer.
       std::string answer =
-          t_head_problem == HeadProblem::too_large
-              ? raw_problem(431, "Request Header Fields Too Large", "request-head-too-large", "Request head too large",
-                            "The request line and headers exceed what this server reads.", false)
-              : raw_problem(400, "Bad Request", "bad-request", "Bad request",
-                            "Each line of the request head must end with CR LF.", false);
+          raw_problem(problem_for(t_head_problem),
+                      t_head_problem == HeadProblem::too_large ? "Request Header Fields Too Large" : "Bad Request");
       transport.write_all(answer.data(), answer.size(), Clock::now() + limits.write_timeout);
     }
     if (!ok || closed || t_close_after_response || stream.failed()) return;
@@ -430,9 +427,9 @@ void close_gently(int fd, const ConnectionGate& gate) {
 
 /// The answer to a connection past the cap, written without waiting by the accepting thread.
 void refuse(int fd) {
-  const std::string answer =
-      raw_problem(503, "Service Unavailable", "unavailable", "The service is temporarily unavailable",
-                  "The server has as many connections as it serves; try again shortly.", true);
+  const std::string answer = raw_problem(
+      problem_for(core::ErrorCode::unavailable, "The server has as many connections as it serves; try again shortly."),
+      "Service Unavailable");
   (void)::send(fd, answer.data(), answer.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
 }
 
@@ -577,5 +574,13 @@ std::unique_ptr<httplib::Server> make_guarded_server(const ConnectionLimits& lim
 void close_after_this_response() noexcept { t_close_after_response = true; }
 
 HeadProblem head_problem() noexcept { return t_head_problem; }
+
+Problem problem_for(HeadProblem problem) {
+  Problem answer = problem_for_status(problem == HeadProblem::too_large ? 431 : 400);
+  answer.detail = problem == HeadProblem::too_large
+                      ? "The request has more header lines or bytes than this server reads."
+                      : "Each line of the request head must end with CR LF.";
+  return answer;
+}
 
 }  // namespace facilitator::http

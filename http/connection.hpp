@@ -16,6 +16,8 @@
 
 #include <httplib.h>
 
+#include "http/problem.hpp"
+
 namespace facilitator::http {
 
 /// The limits of the connection layer. The defaults are what `facilitator serve` uses.
@@ -68,5 +70,9 @@ enum class HeadProblem {
 /// For the error handler: why the head of the request being answered was not read to its end, so
 /// that cpp-httplib's bare 400 can say what it was.
 [[nodiscard]] HeadProblem head_problem() noexcept;
+
+/// The answer to a head the connection layer stopped reading: 431 or 400, saying why. The same
+/// whether cpp-httplib answers it or (for a request line that broke a limit) the connection layer.
+[[nodiscard]] Problem problem_for(HeadProblem problem);
 
 }  // namespace facilitator::http

@@ -291,11 +291,7 @@ httplib::Server::HandlerResponse Server::answer_error(const httplib::Request& re
   set_security_headers(res, tls);
   if (HeadProblem head = head_problem(); head != HeadProblem::none) {
     // cpp-httplib answers 400 to a head the connection layer stopped reading; say why.
-    Problem problem = problem_for_status(head == HeadProblem::too_large ? 431 : 400);
-    problem.detail = head == HeadProblem::too_large
-                         ? "The request has more header lines or bytes than this server reads."
-                         : "Each line of the request head must end with CR LF.";
-    write_problem(res, problem);
+    write_problem(res, problem_for(head));
     res.set_header("Connection", "close");
     return httplib::Server::HandlerResponse::Handled;
   }
