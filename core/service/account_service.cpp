@@ -7,6 +7,8 @@
 #include "core/account/secret.hpp"
 #include "core/domain/error.hpp"
 #include "core/domain/utf8.hpp"
+#include "core/service/audit_trail.hpp"
+#include "core/service/idempotent_write.hpp"
 #include "core/service/validation.hpp"
 
 namespace facilitator::core {
@@ -118,7 +120,8 @@ AccountService::AccountService(Store& store, Clock clock, PasswordHasher& hasher
 // -------------------------------------------------------------------------------------------------
 // Users
 
-User AccountService::add_user(NewUser request, const Actor& actor, const std::string& address) {
+User AccountService::add_user(NewUser request, const Actor& actor, const std::string& address,
+                              const Retryable<User>* retry) {
   require(actor, Action::user_manage);
   std::vector<FieldError> errors;
   std::string email = checked_email(request.email, errors);
@@ -136,15 +139,18 @@ User AccountService::add_user(NewUser request, const Actor& actor, const std::st
   user.password_hash = std::move(hash);
   user.version = 1;
   user.created_at = user.updated_at = clock_();
-  store_.write([&](Transaction& tx) {
-    if (tx.users().find_by_email(email))
-      throw DomainError(ErrorCode::duplicate, "There is already an account with the email address " + email + ".",
-                        {{"email", "duplicate", "already has an account"}});
-    user.id = tx.users().insert(user);
-    tx.audit().append({0, user.created_at, "user_created", actor.id, address,
-                       "created " + email + " with role " + std::string(to_string(user.role))});
+  return store_.write_returning([&](Transaction& tx) {
+    return create_once(tx, actor, retry, user.created_at, [&](Transaction&) {
+      if (tx.users().find_by_email(email))
+        throw DomainError(ErrorCode::duplicate, "There is already an account with the email address " + email + ".",
+                          {{"email", "duplicate", "already has an account"}});
+      User added = user;
+      added.id = tx.users().insert(added);
+      audit_change(tx, actor, added.created_at, "user_created", {{"user", added.id}}, nullptr, audited_fields(added),
+                   address);
+      return without_secret(std::move(added));
+    });
   });
-  return without_secret(std::move(user));
 }
 
 std::vector<User> AccountService::list_users(const Actor& actor) {
@@ -180,24 +186,14 @@ User AccountService::update_user(UserId id, std::int64_t expected_version, UserC
     user = load_user(tx, id);
     if (user.version != expected_version) throw VersionConflict("", user.version);
     const bool was_enabled_admin = user.role == Role::admin && !user.disabled;
-    std::string detail;
-    auto note = [&](const std::string& what) { detail += (detail.empty() ? "" : "; ") + what; };
-    if (changes.name && *changes.name != user.name) {
-      user.name = *changes.name;
-      note("name changed");
-    }
-    bool end_sessions = false;
-    if (changes.role && *changes.role != user.role) {
-      note("role " + std::string(to_string(user.role)) + " to " + std::string(to_string(*changes.role)));
-      user.role = *changes.role;
-      end_sessions = true;  // what the sessions may do was decided with the old role
-    }
-    if (changes.disabled && *changes.disabled != user.disabled) {
-      user.disabled = *changes.disabled;
-      note(user.disabled ? "disabled" : "enabled");
-      end_sessions = end_sessions || user.disabled;
-    }
-    if (detail.empty()) return;  // nothing changed: no new version
+    const nlohmann::json before = audited_fields(user);
+    if (changes.name) user.name = *changes.name;
+    // What the sessions may do was decided with the old role; a disabled user has none.
+    const bool end_sessions =
+        (changes.role && *changes.role != user.role) || (changes.disabled && *changes.disabled && !user.disabled);
+    if (changes.role) user.role = *changes.role;
+    if (changes.disabled) user.disabled = *changes.disabled;
+    if (audited_fields(user) == before) return;  // nothing changed: no new version
     user.version = expected_version + 1;
     user.updated_at = clock_();
     if (!tx.users().update(user, expected_version)) throw VersionConflict("", expected_version);
@@ -206,7 +202,8 @@ User AccountService::update_user(UserId id, std::int64_t expected_version, UserC
       throw DomainError(ErrorCode::invalid_input, "This is the last enabled admin: add or enable another admin first.",
                         {{changes.role ? "role" : "disabled", "last_admin", "the last enabled admin must stay one"}});
     if (end_sessions) tx.sessions().remove_for_user(id);
-    tx.audit().append({0, user.updated_at, "user_changed", actor.id, address, user.email + ": " + detail});
+    audit_change(tx, actor, user.updated_at, "user_changed", {{"user", user.id}, {"email", user.email}}, before,
+                 audited_fields(user), address);
   });
   return without_secret(std::move(user));
 }
@@ -348,7 +345,7 @@ void AccountService::logout(const std::string& secret, const std::string& addres
 // API tokens
 
 CreatedToken AccountService::create_token(const std::string& name, Role role, const Actor& actor,
-                                          const std::string& address) {
+                                          const std::string& address, const Retryable<CreatedToken>* retry) {
   require(actor, Action::token_manage);
   std::vector<FieldError> errors;
   std::string checked_name = name;
@@ -367,14 +364,17 @@ CreatedToken AccountService::create_token(const std::string& name, Role role, co
   token.prefix = created.secret.substr(kTokenPrefix.size(), kTokenPrefixShown);
   token.created_by = actor.id;
   token.created_at = clock_();
-  store_.write([&](Transaction& tx) {
-    token.id = tx.tokens().insert(token);
-    tx.audit().append({0, token.created_at, "token_created", actor.id, address,
-                       "token " + std::to_string(token.id) + " '" + token.name + "' (" + token.prefix + "…) for role " +
-                           std::string(to_string(role))});
+  return store_.write_returning([&](Transaction& tx) {
+    return create_once(tx, actor, retry, token.created_at, [&](Transaction&) {
+      CreatedToken stored = created;
+      stored.token.id = tx.tokens().insert(stored.token);
+      tx.audit().append({0, token.created_at, "token_created", actor.id, address,
+                         "token " + std::to_string(stored.token.id) + " '" + token.name + "' (" + token.prefix +
+                             "…) for role " + std::string(to_string(role))});
+      stored.token = without_secret(std::move(stored.token));
+      return stored;
+    });
   });
-  token = without_secret(std::move(token));
-  return created;
 }
 
 std::vector<ApiToken> AccountService::list_tokens(const Actor& actor) {
@@ -417,12 +417,14 @@ std::optional<Actor> AccountService::resolve_token(const std::string& secret, co
 // Invitations
 
 CreatedInvitation AccountService::invite(ProjectId project, ContactId contact, const Actor& actor,
-                                         const std::string& address) {
+                                         const std::string& address, const Retryable<CreatedInvitation>* retry) {
   require(actor, Action::invitation_create);
   CreatedInvitation created;
   created.secret = random_secret(32);
   Invitation& invitation = created.invitation;
-  store_.write([&](Transaction& tx) {
+  const Timestamp now = clock_();
+  return store_.write_returning([&](Transaction& tx) {
+    claim_idempotency_key(tx, actor, retry != nullptr ? &retry->request : nullptr, now);
     auto found_project = tx.projects().find_for_update(project);
     if (!found_project) throw DomainError(ErrorCode::not_found, "There is no project with that id.");
     auto person = tx.contacts().find(project, contact);
@@ -448,16 +450,18 @@ CreatedInvitation AccountService::invite(ProjectId project, ContactId contact, c
     invitation.contact_id = contact;
     invitation.email = email;
     invitation.created_by = actor.id;
-    invitation.created_at = clock_();
+    invitation.created_at = now;
     invitation.expires_at =
         invitation.created_at + std::chrono::duration_cast<std::chrono::milliseconds>(settings_.invitation_lifetime);
     invitation.id = tx.invitations().insert(invitation);
     tx.audit().append({0, invitation.created_at, "invitation_created", actor.id, address,
                        "invitation " + std::to_string(invitation.id) + " for " + email + " to project " +
                            std::to_string(project) + " (contact " + std::to_string(contact) + ")"});
+    CreatedInvitation answer = created;
+    answer.invitation = without_secret(std::move(answer.invitation));
+    remember_answer(tx, actor, retry, answer);
+    return answer;
   });
-  invitation = without_secret(std::move(invitation));
-  return created;
 }
 
 std::vector<Invitation> AccountService::list_invitations(ProjectId project, const Actor& actor) {
@@ -554,9 +558,8 @@ LoginResult AccountService::accept_invitation(const std::string& secret, const s
       user.created_at = user.updated_at = at;
       user.id = tx.users().insert(user);  // duplicate if an account with the email appeared meanwhile
       how = "created an entrepreneur account";
-      tx.audit().append(
-          {0, at, "user_created", user.email, address,
-           "created " + user.email + " with role entrepreneur by invitation " + std::to_string(invitation.id)});
+      audit_change(tx, Actor{user.email, Role::entrepreneur, user.id}, at, "user_created",
+                   {{"user", user.id}, {"invitation", invitation.id}}, nullptr, audited_fields(user), address);
     }
     tx.contacts().link_user(invitation.project_id, invitation.contact_id, user.id);
     if (!tx.invitations().mark_used(invitation.id, at, user.id))

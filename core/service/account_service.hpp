@@ -14,6 +14,7 @@
 #include "core/account/password.hpp"
 #include "core/domain/role.hpp"
 #include "core/domain/time.hpp"
+#include "core/service/idempotency.hpp"
 #include "core/service/paging.hpp"
 #include "core/service/store.hpp"
 
@@ -80,8 +81,10 @@ class AccountService {
 
   // --- Users (admins; the CLI acts as system) ---
   /// Email must look like an address, the role must not be system, the password must pass
-  /// password_problem(). Throws duplicate when the email has an account.
-  User add_user(NewUser request, const Actor& actor, const std::string& address = "");
+  /// password_problem(). Throws duplicate when the email has an account. With `retry`, once per
+  /// Idempotency-Key (core/service/idempotency.hpp), as token and invitation creations.
+  User add_user(NewUser request, const Actor& actor, const std::string& address = "",
+                const Retryable<User>* retry = nullptr);
   std::vector<User> list_users(const Actor& actor);
   User get_user(UserId id, const Actor& actor);
   User update_user(UserId id, std::int64_t expected_version, UserChanges changes, const Actor& actor,
@@ -106,7 +109,8 @@ class AccountService {
 
   // --- API tokens (admins) ---
   /// Roles admin, adviser or management (an entrepreneur is a person, never a token).
-  CreatedToken create_token(const std::string& name, Role role, const Actor& actor, const std::string& address);
+  CreatedToken create_token(const std::string& name, Role role, const Actor& actor, const std::string& address,
+                            const Retryable<CreatedToken>* retry = nullptr);
   std::vector<ApiToken> list_tokens(const Actor& actor);
   void revoke_token(std::int64_t id, const Actor& actor, const std::string& address);
   /// The actor a bearer secret acts as, if it is a token that exists and is not revoked; records
@@ -116,7 +120,8 @@ class AccountService {
   // --- Invitations ---
   /// An adviser invites a contact of a project that has an email address. The project and contact
   /// must exist (not_found); a contact already tied to an account is refused (duplicate).
-  CreatedInvitation invite(ProjectId project, ContactId contact, const Actor& actor, const std::string& address);
+  CreatedInvitation invite(ProjectId project, ContactId contact, const Actor& actor, const std::string& address,
+                           const Retryable<CreatedInvitation>* retry = nullptr);
   std::vector<Invitation> list_invitations(ProjectId project, const Actor& actor);
   /// For the link's page; not_found for an unknown, used or expired link (the same answer).
   InvitationView describe_invitation(const std::string& secret);

@@ -4,6 +4,8 @@
 
 #include "core/domain/error.hpp"
 #include "core/domain/utf8.hpp"
+#include "core/service/audit_trail.hpp"
+#include "core/service/idempotent_write.hpp"
 #include "core/service/paging.hpp"
 #include "core/service/validation.hpp"
 
@@ -35,7 +37,7 @@ Company load(Transaction& tx, CompanyId id) {
 
 }  // namespace
 
-Company CompanyService::create(CompanyChanges request, const Actor&) {
+Company CompanyService::create(CompanyChanges request, const Actor& actor, const Retryable<Company>* retry) {
   std::vector<FieldError> errors = normalise(request);
   if (!request.name) errors.push_back({"name", "required", "the company name is required"});
   if (!request.organisation_number)
@@ -43,15 +45,19 @@ Company CompanyService::create(CompanyChanges request, const Actor&) {
   throw_if_invalid(errors);
 
   return store_.write_returning([&](Transaction& tx) {
-    if (auto existing = tx.companies().find_by_organisation_number(*request.organisation_number))
-      throw_duplicate(*existing);
-    Company company;
-    company.name = *request.name;
-    company.organisation_number = *request.organisation_number;
-    company.version = 1;
-    company.created_at = company.updated_at = clock_();
-    company.id = tx.companies().insert(company);
-    return company;
+    Timestamp now = clock_();
+    return create_once(tx, actor, retry, now, [&](Transaction&) {
+      if (auto existing = tx.companies().find_by_organisation_number(*request.organisation_number))
+        throw_duplicate(*existing);
+      Company company;
+      company.name = *request.name;
+      company.organisation_number = *request.organisation_number;
+      company.version = 1;
+      company.created_at = company.updated_at = now;
+      company.id = tx.companies().insert(company);
+      audit_change(tx, actor, now, "company.created", {{"company", company.id}}, nullptr, audited_fields(company));
+      return company;
+    });
   });
 }
 
@@ -107,11 +113,13 @@ Page<Company> CompanyService::list(const CompanyListRequest& request, const Acto
   });
 }
 
-Company CompanyService::update(CompanyId id, std::int64_t expected_version, CompanyChanges changes, const Actor&) {
+Company CompanyService::update(CompanyId id, std::int64_t expected_version, CompanyChanges changes,
+                               const Actor& actor) {
   throw_if_invalid(normalise(changes));
   return store_.write_returning([&](Transaction& tx) {
     Company company = load(tx, id);
     if (company.version != expected_version) throw VersionConflict("", company.version);
+    const nlohmann::json before = audited_fields(company);
     bool changed = false;
     if (changes.name && *changes.name != company.name) {
       company.name = *changes.name;
@@ -127,6 +135,8 @@ Company CompanyService::update(CompanyId id, std::int64_t expected_version, Comp
     company.version = expected_version + 1;
     company.updated_at = clock_();
     if (!tx.companies().update(company, expected_version)) throw VersionConflict("", expected_version);
+    audit_change(tx, actor, company.updated_at, "company.updated", {{"company", company.id}}, before,
+                 audited_fields(company));
     return company;
   });
 }

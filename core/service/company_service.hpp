@@ -8,6 +8,7 @@
 #include "core/domain/case_data.hpp"
 #include "core/domain/role.hpp"
 #include "core/domain/time.hpp"
+#include "core/service/idempotency.hpp"
 #include "core/service/store.hpp"
 
 namespace facilitator::core {
@@ -24,8 +25,9 @@ class CompanyService {
   CompanyService(Store& store, Clock clock) : store_(store), clock_(std::move(clock)) {}
 
   /// Name and a valid organisation number are required; a number already registered is a 409
-  /// whose detail names the existing company.
-  Company create(CompanyChanges request, const Actor& actor);
+  /// whose detail names the existing company. With `retry`, once per Idempotency-Key
+  /// (core/service/idempotency.hpp).
+  Company create(CompanyChanges request, const Actor& actor, const Retryable<Company>* retry = nullptr);
   Company get(CompanyId id, const Actor& actor);
   Page<Company> list(const CompanyListRequest& request, const Actor& actor);
   Company update(CompanyId id, std::int64_t expected_version, CompanyChanges changes, const Actor& actor);

@@ -5,6 +5,8 @@
 #include "core/access/access_control.hpp"
 #include "core/access/policy.hpp"
 #include "core/domain/error.hpp"
+#include "core/service/audit_trail.hpp"
+#include "core/service/idempotent_write.hpp"
 #include "core/service/validation.hpp"
 
 namespace facilitator::core {
@@ -110,6 +112,9 @@ Contact load_contact(Transaction& tx, ProjectId project, ContactId id) {
   return std::move(*contact);
 }
 
+nlohmann::json contact_record(const Contact& c) { return {{"project", c.project_id}, {"contact", c.id}}; }
+nlohmann::json activity_record(const Activity& a) { return {{"project", a.project_id}, {"activity", a.id}}; }
+
 Activity load_activity(Transaction& tx, ProjectId project, ActivityId id) {
   auto activity = tx.activities().find(project, id);
   if (!activity) throw DomainError(ErrorCode::not_found, "This project has no activity with that id.");
@@ -121,20 +126,25 @@ Activity load_activity(Transaction& tx, ProjectId project, ActivityId id) {
 // ---------------------------------------------------------------------------------------------
 // contacts
 
-Contact ProjectRecordService::add_contact(ProjectId project, ContactChanges request, const Actor&) {
+Contact ProjectRecordService::add_contact(ProjectId project, ContactChanges request, const Actor& actor,
+                                          const Retryable<Contact>* retry) {
   std::vector<FieldError> errors = normalise(request);
   if (!request.name) errors.push_back({"name", "required", "the contact's name is required"});
   throw_if_invalid(errors);
 
   return store_.write_returning([&](Transaction& tx) {
-    require_project(tx, project, true);
-    Contact contact;
-    contact.project_id = project;
-    apply_changes(request, contact);
-    contact.version = 1;
-    contact.created_at = contact.updated_at = clock_();
-    contact.id = tx.contacts().insert(contact);
-    return contact;
+    Timestamp now = clock_();
+    return create_once(tx, actor, retry, now, [&](Transaction&) {
+      require_project(tx, project, true);
+      Contact contact;
+      contact.project_id = project;
+      apply_changes(request, contact);
+      contact.version = 1;
+      contact.created_at = contact.updated_at = now;
+      contact.id = tx.contacts().insert(contact);
+      audit_change(tx, actor, now, "contact.created", contact_record(contact), nullptr, audited_fields(contact));
+      return contact;
+    });
   });
 }
 
@@ -153,34 +163,39 @@ std::vector<Contact> ProjectRecordService::list_contacts(ProjectId project, cons
 }
 
 Contact ProjectRecordService::update_contact(ProjectId project, ContactId id, std::int64_t expected_version,
-                                             ContactChanges changes, const Actor&) {
+                                             ContactChanges changes, const Actor& actor) {
   throw_if_invalid(normalise(changes));
   return store_.write_returning([&](Transaction& tx) {
     require_project(tx, project, true);
     Contact contact = load_contact(tx, project, id);
     if (contact.version != expected_version) throw VersionConflict("", contact.version);
+    const nlohmann::json before = audited_fields(contact);
     if (!apply_changes(changes, contact)) return contact;  // nothing changed: same version
     contact.version = expected_version + 1;
     contact.updated_at = clock_();
     if (!tx.contacts().update(contact, expected_version)) throw VersionConflict("", expected_version);
+    audit_change(tx, actor, contact.updated_at, "contact.updated", contact_record(contact), before,
+                 audited_fields(contact));
     return contact;
   });
 }
 
 void ProjectRecordService::remove_contact(ProjectId project, ContactId id, std::int64_t expected_version,
-                                          const Actor&) {
+                                          const Actor& actor) {
   store_.write([&](Transaction& tx) {
     require_project(tx, project, true);
     Contact contact = load_contact(tx, project, id);
     if (contact.version != expected_version) throw VersionConflict("", contact.version);
     if (!tx.contacts().remove(project, id, expected_version)) throw VersionConflict("", expected_version);
+    audit_change(tx, actor, clock_(), "contact.deleted", contact_record(contact), audited_fields(contact), nullptr);
   });
 }
 
 // ---------------------------------------------------------------------------------------------
 // notes
 
-Note ProjectRecordService::add_note(ProjectId project, NewNote request, const Actor& actor) {
+Note ProjectRecordService::add_note(ProjectId project, NewNote request, const Actor& actor,
+                                    const Retryable<Note>* retry) {
   std::vector<FieldError> errors;
   if (check_text(request.body, "body", kLongText, Lines::multiple, errors) && request.body.empty())
     errors.push_back({"body", "required", "the text of the note is required"});
@@ -190,16 +205,21 @@ Note ProjectRecordService::add_note(ProjectId project, NewNote request, const Ac
     throw DomainError(ErrorCode::forbidden, "Your role may write public notes only: send \"visibility\": \"public\".");
 
   return store_.write_returning([&](Transaction& tx) {
-    check_project_access(tx, actor, Action::note_write_public, project);
-    require_project(tx, project, true);
-    Note note;
-    note.project_id = project;
-    note.body = std::move(request.body);
-    note.visibility = request.visibility;
-    note.author = actor.id;
-    note.created_at = clock_();
-    note.id = tx.notes().insert(note);
-    return note;
+    Timestamp now = clock_();
+    return create_once(tx, actor, retry, now, [&](Transaction&) {
+      check_project_access(tx, actor, Action::note_write_public, project);
+      require_project(tx, project, true);
+      Note note;
+      note.project_id = project;
+      note.body = request.body;  // not moved: a transaction that is run again needs it
+      note.visibility = request.visibility;
+      note.author = actor.id;
+      note.created_at = now;
+      note.id = tx.notes().insert(note);
+      audit_change(tx, actor, now, "note.created", {{"project", project}, {"note", note.id}}, nullptr,
+                   audited_fields(note));
+      return note;
+    });
   });
 }
 
@@ -223,7 +243,8 @@ Note ProjectRecordService::get_note(ProjectId project, NoteId id, const Actor& a
 // ---------------------------------------------------------------------------------------------
 // activities
 
-Activity ProjectRecordService::add_activity(ProjectId project, ActivityChanges request, const Actor& actor) {
+Activity ProjectRecordService::add_activity(ProjectId project, ActivityChanges request, const Actor& actor,
+                                            const Retryable<Activity>* retry) {
   std::vector<FieldError> errors = normalise(request);
   if (!request.kind)
     errors.push_back({"kind", "required", "one of meeting, mentoring, course, phone, email, site_visit"});
@@ -232,15 +253,19 @@ Activity ProjectRecordService::add_activity(ProjectId project, ActivityChanges r
   throw_if_invalid(errors);
 
   return store_.write_returning([&](Transaction& tx) {
-    require_project(tx, project, true);
-    Activity activity;
-    activity.project_id = project;
-    activity.adviser = actor.id;
-    apply_changes(request, activity);
-    activity.version = 1;
-    activity.created_at = activity.updated_at = clock_();
-    activity.id = tx.activities().insert(activity);
-    return activity;
+    Timestamp now = clock_();
+    return create_once(tx, actor, retry, now, [&](Transaction&) {
+      require_project(tx, project, true);
+      Activity activity;
+      activity.project_id = project;
+      activity.adviser = actor.id;
+      apply_changes(request, activity);
+      activity.version = 1;
+      activity.created_at = activity.updated_at = now;
+      activity.id = tx.activities().insert(activity);
+      audit_change(tx, actor, now, "activity.created", activity_record(activity), nullptr, audited_fields(activity));
+      return activity;
+    });
   });
 }
 
@@ -259,27 +284,31 @@ std::vector<Activity> ProjectRecordService::list_activities(ProjectId project, c
 }
 
 Activity ProjectRecordService::update_activity(ProjectId project, ActivityId id, std::int64_t expected_version,
-                                               ActivityChanges changes, const Actor&) {
+                                               ActivityChanges changes, const Actor& actor) {
   throw_if_invalid(normalise(changes));
   return store_.write_returning([&](Transaction& tx) {
     require_project(tx, project, true);
     Activity activity = load_activity(tx, project, id);
     if (activity.version != expected_version) throw VersionConflict("", activity.version);
+    const nlohmann::json before = audited_fields(activity);
     if (!apply_changes(changes, activity)) return activity;  // nothing changed: same version
     activity.version = expected_version + 1;
     activity.updated_at = clock_();
     if (!tx.activities().update(activity, expected_version)) throw VersionConflict("", expected_version);
+    audit_change(tx, actor, activity.updated_at, "activity.updated", activity_record(activity), before,
+                 audited_fields(activity));
     return activity;
   });
 }
 
 void ProjectRecordService::remove_activity(ProjectId project, ActivityId id, std::int64_t expected_version,
-                                           const Actor&) {
+                                           const Actor& actor) {
   store_.write([&](Transaction& tx) {
     require_project(tx, project, true);
     Activity activity = load_activity(tx, project, id);
     if (activity.version != expected_version) throw VersionConflict("", activity.version);
     if (!tx.activities().remove(project, id, expected_version)) throw VersionConflict("", expected_version);
+    audit_change(tx, actor, clock_(), "activity.deleted", activity_record(activity), audited_fields(activity), nullptr);
   });
 }
 

@@ -7,6 +7,8 @@
 
 #include "core/access/access_control.hpp"
 #include "core/domain/working_days.hpp"
+#include "core/service/audit_trail.hpp"
+#include "core/service/idempotent_write.hpp"
 #include "core/service/paging.hpp"
 #include "core/service/reference_service.hpp"
 #include "core/service/validation.hpp"
@@ -93,6 +95,10 @@ void check_references(Transaction& tx, const ProjectChanges& c, const Project* b
   throw_if_invalid(errors);
 }
 
+nlohmann::json funding_record(const FundingApplication& a) {
+  return {{"project", a.project_id}, {"funding_application", a.id}};
+}
+
 /// What the guards see: the project's own facts, with the organisation number of its company
 /// when the project has none of its own (an innovation project in an existing firm).
 ProjectFacts facts_for_guards(Transaction& tx, const Project& project) {
@@ -142,7 +148,7 @@ ProjectView ProjectService::view_of(Project project, Transaction& tx, const Acto
   return ProjectView{std::move(project), std::move(available)};
 }
 
-ProjectView ProjectService::create(NewProject request, const Actor& actor) {
+ProjectView ProjectService::create(NewProject request, const Actor& actor, const Retryable<ProjectView>* retry) {
   std::vector<FieldError> errors = normalise(request.fields);
   const Workflow* workflow = workflows_.find(request.workflow);
   if (request.workflow.empty())
@@ -164,18 +170,21 @@ ProjectView ProjectService::create(NewProject request, const Actor& actor) {
     project.response_deadline = format_date(add_working_days(oslo_date(now), kLiaisonResponseWorkingDays));
 
   return store_.write_returning([&](Transaction& tx) {
-    check_references(tx, request.fields, nullptr);
-    project.id = tx.projects().insert(project);
-    ProjectEvent created;
-    created.project_id = project.id;
-    created.seq = 1;
-    created.kind = EventKind::created;
-    created.event = "created";
-    created.to_state = project.state;
-    created.actor = actor.id;
-    created.at = now;
-    tx.events().append(created);
-    return view_of(project, tx, actor);
+    return create_once(tx, actor, retry, now, [&](Transaction&) {
+      check_references(tx, request.fields, nullptr);
+      Project created_project = project;
+      created_project.id = tx.projects().insert(created_project);
+      ProjectEvent created;
+      created.project_id = created_project.id;
+      created.seq = 1;
+      created.kind = EventKind::created;
+      created.event = "created";
+      created.to_state = created_project.state;
+      created.actor = actor.id;
+      created.at = now;
+      tx.events().append(created);
+      return view_of(std::move(created_project), tx, actor);
+    });
   });
 }
 
@@ -407,7 +416,8 @@ Page<ProjectEvent> ProjectService::events(ProjectId id, const EventListRequest& 
   });
 }
 
-FundingApplication ProjectService::add_funding(ProjectId project_id, FundingChanges request, const Actor&) {
+FundingApplication ProjectService::add_funding(ProjectId project_id, FundingChanges request, const Actor& actor,
+                                               const Retryable<FundingApplication>* retry) {
   std::vector<FieldError> errors = normalise(request);
   if (!request.source) errors.push_back({"source", "required", "the funding source is required"});
   if (!request.amount_applied) errors.push_back({"amount_applied", "required", "the amount applied for, in NOK"});
@@ -422,12 +432,16 @@ FundingApplication ProjectService::add_funding(ProjectId project_id, FundingChan
   throw_if_invalid(check_consistency(application));
 
   return store_.write_returning([&](Transaction& tx) {
-    load(tx, project_id, true);
-    std::vector<FieldError> unknown;
-    check_reference(tx, ReferenceList::funding_sources, application.source, "source", unknown);
-    throw_if_invalid(unknown);
-    application.id = tx.funding().insert(application);
-    return application;
+    return create_once(tx, actor, retry, now, [&](Transaction&) {
+      load(tx, project_id, true);
+      std::vector<FieldError> unknown;
+      check_reference(tx, ReferenceList::funding_sources, application.source, "source", unknown);
+      throw_if_invalid(unknown);
+      FundingApplication added = application;
+      added.id = tx.funding().insert(added);
+      audit_change(tx, actor, now, "funding.created", funding_record(added), nullptr, audited_fields(added));
+      return added;
+    });
   });
 }
 
@@ -450,7 +464,7 @@ std::vector<FundingApplication> ProjectService::list_funding(ProjectId project_i
 }
 
 FundingApplication ProjectService::update_funding(ProjectId project_id, FundingId id, std::int64_t expected_version,
-                                                  FundingChanges changes, const Actor&) {
+                                                  FundingChanges changes, const Actor& actor) {
   throw_if_invalid(normalise(changes));
   return store_.write_returning([&](Transaction& tx) {
     load(tx, project_id, true);
@@ -465,12 +479,15 @@ FundingApplication ProjectService::update_funding(ProjectId project_id, FundingI
       check_reference(tx, ReferenceList::funding_sources, *changes.source, "source", unknown, application->source);
       throw_if_invalid(unknown);
     }
+    const nlohmann::json before = audited_fields(*application);
     apply_changes(changes, *application);
     throw_if_invalid(check_consistency(*application));
     application->version = expected_version + 1;
     application->updated_at = clock_();
     if (!tx.funding().update(*application, expected_version))
       throw VersionConflict(std::string(to_string(application->status)), expected_version);
+    audit_change(tx, actor, application->updated_at, "funding.updated", funding_record(*application), before,
+                 audited_fields(*application));
     return std::move(*application);
   });
 }

@@ -9,6 +9,7 @@
 #include "core/domain/role.hpp"
 #include "core/domain/time.hpp"
 #include "core/domain/workflow.hpp"
+#include "core/service/idempotency.hpp"
 #include "core/service/store.hpp"
 
 namespace facilitator::core {
@@ -40,19 +41,22 @@ struct EventListRequest {
 };
 
 /// The operations on projects, their history and their funding applications. Each public call is
-/// one database transaction; the workflow decides, this class records.
+/// one database transaction; the workflow decides, this class records. Creations take an
+/// Idempotency-Key's `retry` (core/service/idempotency.hpp); funding applications are audited
+/// (core/service/audit_trail.hpp), projects have their event log.
 class ProjectService {
  public:
   ProjectService(Store& store, const WorkflowRegistry& workflows, Clock clock);
 
-  ProjectView create(NewProject request, const Actor& actor);
+  ProjectView create(NewProject request, const Actor& actor, const Retryable<ProjectView>* retry = nullptr);
   ProjectView get(ProjectId id, const Actor& actor);
   Page<Project> list(const ProjectListRequest& request, const Actor& actor);
   ProjectView update(ProjectId id, std::int64_t expected_version, ProjectChanges changes, const Actor& actor);
   TransitionResult transition(TransitionCommand command, const Actor& actor);
   Page<ProjectEvent> events(ProjectId id, const EventListRequest& request, const Actor& actor);
 
-  FundingApplication add_funding(ProjectId project, FundingChanges request, const Actor& actor);
+  FundingApplication add_funding(ProjectId project, FundingChanges request, const Actor& actor,
+                                 const Retryable<FundingApplication>* retry = nullptr);
   FundingApplication get_funding(ProjectId project, FundingId id, const Actor& actor);
   std::vector<FundingApplication> list_funding(ProjectId project, const Actor& actor);
   FundingApplication update_funding(ProjectId project, FundingId id, std::int64_t expected_version,

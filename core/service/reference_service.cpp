@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/service/audit_trail.hpp"
+#include "core/service/idempotent_write.hpp"
 #include "core/service/validation.hpp"
 
 namespace facilitator::core {
@@ -50,7 +52,16 @@ ReferenceItem ReferenceService::get(ReferenceList list, const std::string& code)
   });
 }
 
-ReferenceItem ReferenceService::add(ReferenceList list, ReferenceChanges item, const Actor&) {
+namespace {
+
+nlohmann::json item_record(ReferenceList list, const std::string& code) {
+  return {{"list", std::string(url_name(list))}, {"code", code}};
+}
+
+}  // namespace
+
+ReferenceItem ReferenceService::add(ReferenceList list, ReferenceChanges item, const Actor& actor,
+                                    const Retryable<ReferenceItem>* retry) {
   require_editable(list);
   std::vector<FieldError> errors;
   if (!item.code)
@@ -61,25 +72,29 @@ ReferenceItem ReferenceService::add(ReferenceList list, ReferenceChanges item, c
   throw_if_invalid(errors);
 
   return store_.write_returning([&](Transaction& tx) {
-    std::vector<ReferenceItem> existing = tx.reference().list(list);
-    ReferenceItem added;
-    added.code = *item.code;
-    added.name_nb = *item.name_nb;
-    added.name_en = item.name_en.value_or(added.name_nb);
-    added.active = item.active.value_or(true);
-    int last = 0;
-    for (const auto& e : existing) last = std::max(last, e.sort_order);
-    added.sort_order = item.sort_order.value_or(last + 1);
-    if (tx.reference().find(list, added.code))
-      throw DomainError(ErrorCode::duplicate, "The list already has an item with this code.",
-                        {{"code", "duplicate", "'" + added.code + "' is taken"}});
-    tx.reference().insert(list, added);
-    return added;
+    Timestamp now = clock_();
+    return create_once(tx, actor, retry, now, [&](Transaction&) {
+      std::vector<ReferenceItem> existing = tx.reference().list(list);
+      ReferenceItem added;
+      added.code = *item.code;
+      added.name_nb = *item.name_nb;
+      added.name_en = item.name_en.value_or(added.name_nb);
+      added.active = item.active.value_or(true);
+      int last = 0;
+      for (const auto& e : existing) last = std::max(last, e.sort_order);
+      added.sort_order = item.sort_order.value_or(last + 1);
+      if (tx.reference().find(list, added.code))
+        throw DomainError(ErrorCode::duplicate, "The list already has an item with this code.",
+                          {{"code", "duplicate", "'" + added.code + "' is taken"}});
+      tx.reference().insert(list, added);
+      audit_change(tx, actor, now, "reference.created", item_record(list, added.code), nullptr, audited_fields(added));
+      return added;
+    });
   });
 }
 
 ReferenceItem ReferenceService::update(ReferenceList list, const std::string& code, ReferenceChanges changes,
-                                       const Actor&) {
+                                       const Actor& actor) {
   require_editable(list);
   std::vector<FieldError> errors;
   if (changes.code && *changes.code != code)
@@ -90,11 +105,13 @@ ReferenceItem ReferenceService::update(ReferenceList list, const std::string& co
   return store_.write_returning([&](Transaction& tx) {
     auto item = tx.reference().find(list, code);
     if (!item) throw DomainError(ErrorCode::not_found, "The list has no item with this code.");
+    const nlohmann::json before = audited_fields(*item);
     if (changes.name_nb) item->name_nb = *changes.name_nb;
     if (changes.name_en) item->name_en = *changes.name_en;
     if (changes.active) item->active = *changes.active;
     if (changes.sort_order) item->sort_order = *changes.sort_order;
     tx.reference().update(list, *item);
+    audit_change(tx, actor, clock_(), "reference.updated", item_record(list, code), before, audited_fields(*item));
     return *item;
   });
 }

@@ -28,7 +28,7 @@ struct AccountSettings {
 struct ServiceSet {
   ServiceSet(Store& store, const WorkflowRegistry& workflows, const Clock& clock, AccountSettings settings = {})
       : projects(store, workflows, clock),
-        reference(store),
+        reference(store, clock),
         companies(store, clock),
         records(store, clock),
         targets(store, clock),

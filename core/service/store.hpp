@@ -16,6 +16,7 @@
 #include "core/report/report_repository.hpp"
 #include "core/service/account_store.hpp"
 #include "core/service/case_data_store.hpp"
+#include "core/service/idempotency.hpp"
 
 namespace facilitator::core {
 
@@ -105,6 +106,7 @@ class Transaction {
   virtual TokenRepository& tokens() = 0;
   virtual InvitationRepository& invitations() = 0;
   virtual AuditRepository& audit() = 0;
+  virtual IdempotencyRepository& idempotency() = 0;
   /// Not pure, so that a wrapper around another transaction (tests inject failures that way)
   /// need not forward it; the database's own transaction overrides it.
   virtual ReportRepository& reports() { throw std::logic_error("this transaction does not offer reports"); }

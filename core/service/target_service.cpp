@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "core/domain/error.hpp"
+#include "core/service/audit_trail.hpp"
+#include "core/service/idempotent_write.hpp"
 #include "core/service/reference_service.hpp"
 #include "core/service/validation.hpp"
 
@@ -52,7 +54,7 @@ Target load(Transaction& tx, TargetId id) {
 
 }  // namespace
 
-Target TargetService::add(TargetChanges request, const Actor&) {
+Target TargetService::add(TargetChanges request, const Actor& actor, const Retryable<Target>* retry) {
   std::vector<FieldError> errors = normalise(request);
   if (!request.year) errors.push_back({"year", "required", "the year the target is for, e.g. 2026"});
   if (!request.metric) errors.push_back({"metric", "required", "what is counted, e.g. establishments"});
@@ -60,20 +62,24 @@ Target TargetService::add(TargetChanges request, const Actor&) {
   throw_if_invalid(errors);
 
   return store_.write_returning([&](Transaction& tx) {
-    Target target;
-    target.year = *request.year;
-    target.metric = *request.metric;
-    if (request.focus_area) target.focus_area = *request.focus_area;
-    target.target_value = *request.target_value;
-    std::vector<FieldError> reference_errors;
-    if (target.focus_area)
-      check_reference(tx, ReferenceList::focus_areas, *target.focus_area, "focus_area", reference_errors);
-    throw_if_invalid(reference_errors);
-    check_unique(tx, target);
-    target.version = 1;
-    target.created_at = target.updated_at = clock_();
-    target.id = tx.targets().insert(target);
-    return target;
+    Timestamp now = clock_();
+    return create_once(tx, actor, retry, now, [&](Transaction&) {
+      Target target;
+      target.year = *request.year;
+      target.metric = *request.metric;
+      if (request.focus_area) target.focus_area = *request.focus_area;
+      target.target_value = *request.target_value;
+      std::vector<FieldError> reference_errors;
+      if (target.focus_area)
+        check_reference(tx, ReferenceList::focus_areas, *target.focus_area, "focus_area", reference_errors);
+      throw_if_invalid(reference_errors);
+      check_unique(tx, target);
+      target.version = 1;
+      target.created_at = target.updated_at = now;
+      target.id = tx.targets().insert(target);
+      audit_change(tx, actor, now, "target.created", {{"target", target.id}}, nullptr, audited_fields(target));
+      return target;
+    });
   });
 }
 
@@ -91,12 +97,13 @@ std::vector<Target> TargetService::list(std::optional<int> year, const Actor&) {
   return store_.read_returning([&](Transaction& tx) { return tx.targets().list(year); });
 }
 
-Target TargetService::update(TargetId id, std::int64_t expected_version, TargetChanges changes, const Actor&) {
+Target TargetService::update(TargetId id, std::int64_t expected_version, TargetChanges changes, const Actor& actor) {
   throw_if_invalid(normalise(changes));
   return store_.write_returning([&](Transaction& tx) {
     Target target = load(tx, id);
     if (target.version != expected_version) throw VersionConflict("", target.version);
     const std::optional<std::string> previous_focus_area = target.focus_area;
+    const nlohmann::json before = audited_fields(target);
     bool changed = false;
     if (changes.year && *changes.year != target.year) {
       target.year = *changes.year;
@@ -125,15 +132,18 @@ Target TargetService::update(TargetId id, std::int64_t expected_version, TargetC
     target.version = expected_version + 1;
     target.updated_at = clock_();
     if (!tx.targets().update(target, expected_version)) throw VersionConflict("", expected_version);
+    audit_change(tx, actor, target.updated_at, "target.updated", {{"target", target.id}}, before,
+                 audited_fields(target));
     return target;
   });
 }
 
-void TargetService::remove(TargetId id, std::int64_t expected_version, const Actor&) {
+void TargetService::remove(TargetId id, std::int64_t expected_version, const Actor& actor) {
   store_.write([&](Transaction& tx) {
     Target target = load(tx, id);
     if (target.version != expected_version) throw VersionConflict("", target.version);
     if (!tx.targets().remove(id, expected_version)) throw VersionConflict("", expected_version);
+    audit_change(tx, actor, clock_(), "target.deleted", {{"target", id}}, audited_fields(target), nullptr);
   });
 }
 

@@ -9,6 +9,7 @@
 #include "core/domain/case_data.hpp"
 #include "core/domain/role.hpp"
 #include "core/domain/time.hpp"
+#include "core/service/idempotency.hpp"
 #include "core/service/store.hpp"
 
 namespace facilitator::core {
@@ -21,8 +22,9 @@ class TargetService {
   TargetService(Store& store, Clock clock) : store_(store), clock_(std::move(clock)) {}
 
   /// Year, metric and target value are required; one target per year, metric and focus area
-  /// (409 duplicate otherwise, naming the target that exists).
-  Target add(TargetChanges request, const Actor& actor);
+  /// (409 duplicate otherwise, naming the target that exists). With `retry`, once per
+  /// Idempotency-Key. Every change is audited in its transaction.
+  Target add(TargetChanges request, const Actor& actor, const Retryable<Target>* retry = nullptr);
   Target get(TargetId id, const Actor& actor);
   /// Every target, or one year's, ordered by year, metric and focus area (overall first).
   std::vector<Target> list(std::optional<int> year, const Actor& actor);

@@ -12,6 +12,7 @@
 #include "core/storage/m006_interval_backlog.hpp"
 #include "core/storage/m007_interval_facts.hpp"
 #include "core/storage/m008_report_funding.hpp"
+#include "core/storage/m009_idempotency_keys.hpp"
 
 namespace facilitator::core::storage {
 
@@ -111,6 +112,7 @@ const std::vector<Migration>& migrations() {
        kM007IntervalFacts},
       {8, "reports: funding applications carry their project's report fields", kM008ReportFunding,
        add_funding_report_trigger},
+      {9, "retries: the Idempotency-Key and first answer of every creating request", kM009IdempotencyKeys},
   };
   return all;
 }

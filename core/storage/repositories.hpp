@@ -10,6 +10,7 @@
 #include "core/service/store.hpp"
 #include "core/storage/account_repositories.hpp"
 #include "core/storage/database_url.hpp"
+#include "core/storage/idempotency_repository.hpp"
 #include "core/storage/project_record_repositories.hpp"
 #include "core/storage/reference_company_repositories.hpp"
 #include "core/storage/report_repositories.hpp"
@@ -87,6 +88,7 @@ class SociTransaction final : public Transaction {
         tokens_(sql),
         invitations_(sql),
         audit_(sql),
+        idempotency_(sql),
         reports_(sql, backend, interval_notes_) {}
   ProjectRepository& projects() override { return projects_; }
   EventRepository& events() override { return events_; }
@@ -102,6 +104,7 @@ class SociTransaction final : public Transaction {
   TokenRepository& tokens() override { return tokens_; }
   InvitationRepository& invitations() override { return invitations_; }
   AuditRepository& audit() override { return audit_; }
+  IdempotencyRepository& idempotency() override { return idempotency_; }
   ReportRepository& reports() override { return reports_; }
   /// This transaction's notes of lagging stage intervals, handed to the store after its commit.
   IntervalNotes& interval_notes() { return interval_notes_; }
@@ -122,6 +125,7 @@ class SociTransaction final : public Transaction {
   SociTokenRepository tokens_;
   SociInvitationRepository invitations_;
   SociAuditRepository audit_;
+  SociIdempotencyRepository idempotency_;
   SociReportRepository reports_;
 };
 

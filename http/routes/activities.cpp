@@ -1,5 +1,6 @@
 #include "http/record_codecs.hpp"
 #include "http/reply.hpp"
+#include "http/reply_created.hpp"
 #include "http/routes/routes.hpp"
 
 namespace facilitator::http {
@@ -13,11 +14,17 @@ void add_activity_routes(Router& router, Services& services) {
                core::ProjectId project = path_id(req, 1, "project");
                nlohmann::json body = parse_json_body(req);
                core::ActivityChanges request = read_activity_changes(body);
-               core::Activity created = services.records.add_activity(project, std::move(request), ctx.actor);
-               res.set_header("Location", "/api/v1/projects/" + std::to_string(project) + "/activities/" +
-                                              std::to_string(created.id));
-               set_etag(res, created.version);
-               reply_json(res, 201, activity_json(created));
+               reply_created<core::Activity>(
+                   req, res, body,
+                   [&](const core::Retryable<core::Activity>* retry) {
+                     return services.records.add_activity(project, request, ctx.actor, retry);
+                   },
+                   [project](const core::Activity& created) {
+                     return created_answer(
+                         activity_json(created),
+                         "/api/v1/projects/" + std::to_string(project) + "/activities/" + std::to_string(created.id),
+                         created.version);
+                   });
              });
 
   router.add("GET", kCollection, "activities.list", Access::on_project(core::Action::activity_read),

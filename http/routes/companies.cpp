@@ -1,5 +1,6 @@
 #include "http/codecs.hpp"
 #include "http/reply.hpp"
+#include "http/reply_created.hpp"
 #include "http/routes/routes.hpp"
 
 namespace facilitator::http {
@@ -11,10 +12,15 @@ void add_company_routes(Router& router, Services& services) {
                ObjectReader reader(body);
                core::CompanyChanges request = read_company_changes(reader);
                reader.finish();
-               core::Company created = services.companies.create(std::move(request), ctx.actor);
-               res.set_header("Location", "/api/v1/companies/" + std::to_string(created.id));
-               set_etag(res, created.version);
-               reply_json(res, 201, company_json(created));
+               reply_created<core::Company>(
+                   req, res, body,
+                   [&](const core::Retryable<core::Company>* retry) {
+                     return services.companies.create(request, ctx.actor, retry);
+                   },
+                   [](const core::Company& created) {
+                     return created_answer(company_json(created), "/api/v1/companies/" + std::to_string(created.id),
+                                           created.version);
+                   });
              });
 
   router.add("GET", "/api/v1/companies", "companies.list", Access::to(core::Action::company_read),

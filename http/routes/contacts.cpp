@@ -1,5 +1,6 @@
 #include "http/record_codecs.hpp"
 #include "http/reply.hpp"
+#include "http/reply_created.hpp"
 #include "http/routes/routes.hpp"
 
 namespace facilitator::http {
@@ -15,11 +16,17 @@ void add_contact_routes(Router& router, Services& services) {
                ObjectReader reader(body);
                core::ContactChanges request = read_contact_changes(reader);
                reader.finish();
-               core::Contact created = services.records.add_contact(project, std::move(request), ctx.actor);
-               res.set_header("Location", "/api/v1/projects/" + std::to_string(project) + "/contacts/" +
-                                              std::to_string(created.id));
-               set_etag(res, created.version);
-               reply_json(res, 201, contact_json(created));
+               reply_created<core::Contact>(
+                   req, res, body,
+                   [&](const core::Retryable<core::Contact>* retry) {
+                     return services.records.add_contact(project, request, ctx.actor, retry);
+                   },
+                   [project](const core::Contact& created) {
+                     return created_answer(
+                         contact_json(created),
+                         "/api/v1/projects/" + std::to_string(project) + "/contacts/" + std::to_string(created.id),
+                         created.version);
+                   });
              });
 
   router.add("GET", kCollection, "contacts.list", Access::on_project(core::Action::contact_read),

@@ -1,5 +1,6 @@
 #include "http/codecs.hpp"
 #include "http/reply.hpp"
+#include "http/reply_created.hpp"
 #include "http/routes/routes.hpp"
 
 namespace facilitator::http {
@@ -15,11 +16,17 @@ void add_funding_routes(Router& router, Services& services) {
                ObjectReader reader(body);
                core::FundingChanges request = read_funding_changes(reader);
                reader.finish();
-               core::FundingApplication created = services.projects.add_funding(project, std::move(request), ctx.actor);
-               res.set_header("Location", "/api/v1/projects/" + std::to_string(project) + "/funding-applications/" +
-                                              std::to_string(created.id));
-               set_etag(res, created.version);
-               reply_json(res, 201, funding_json(created));
+               reply_created<core::FundingApplication>(
+                   req, res, body,
+                   [&](const core::Retryable<core::FundingApplication>* retry) {
+                     return services.projects.add_funding(project, request, ctx.actor, retry);
+                   },
+                   [project](const core::FundingApplication& created) {
+                     return created_answer(funding_json(created),
+                                           "/api/v1/projects/" + std::to_string(project) + "/funding-applications/" +
+                                               std::to_string(created.id),
+                                           created.version);
+                   });
              });
 
   router.add("GET", kCollection, "funding.list", Access::on_project(core::Action::funding_read),

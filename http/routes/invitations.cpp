@@ -6,6 +6,7 @@
 #include "http/json_input.hpp"
 #include "http/record_codecs.hpp"
 #include "http/reply.hpp"
+#include "http/reply_created.hpp"
 #include "http/routes/routes.hpp"
 
 namespace facilitator::http {
@@ -31,12 +32,22 @@ void add_invitation_routes(Router& router, Services& services) {
                auto contact = reader.integer("contact_id");
                if (!contact) reader.add_error("contact_id", "required", "the contact person to invite");
                reader.finish();
-               core::CreatedInvitation created = services.accounts.invite(project, *contact, ctx.actor, ctx.address);
-               nlohmann::json reply = invitation_json(created.invitation);
-               // Shown this once: the adviser hands the link over; only its hash is kept.
-               reply["token"] = created.secret;
-               reply["link"] = "/#/invitation/" + created.secret;
-               reply_json(res, 201, reply);
+               // The link is shown this once: the adviser hands it over; only its hash is kept, so a
+               // retry's answer is without it.
+               reply_created<core::CreatedInvitation>(
+                   req, res, body,
+                   [&](const core::Retryable<core::CreatedInvitation>* retry) {
+                     return services.accounts.invite(project, *contact, ctx.actor, ctx.address, retry);
+                   },
+                   [](const core::CreatedInvitation& created) {
+                     return created_answer(invitation_json(created.invitation), "");
+                   },
+                   [](const core::CreatedInvitation& created) {
+                     nlohmann::json reply = invitation_json(created.invitation);
+                     reply["token"] = created.secret;
+                     reply["link"] = "/#/invitation/" + created.secret;
+                     return created_answer(reply, "");
+                   });
              });
 
   router.add("GET", kCollection, "invitations.list", Access::on_project(core::Action::invitation_create),

@@ -1,5 +1,6 @@
 #include "http/record_codecs.hpp"
 #include "http/reply.hpp"
+#include "http/reply_created.hpp"
 #include "http/routes/routes.hpp"
 
 namespace facilitator::http {
@@ -16,10 +17,15 @@ void add_note_routes(Router& router, Services& services) {
                ObjectReader reader(body);
                core::NewNote request = read_new_note(reader);
                reader.finish();
-               core::Note created = services.records.add_note(project, std::move(request), ctx.actor);
-               res.set_header("Location",
-                              "/api/v1/projects/" + std::to_string(project) + "/notes/" + std::to_string(created.id));
-               reply_json(res, 201, note_json(created));
+               reply_created<core::Note>(
+                   req, res, body,
+                   [&](const core::Retryable<core::Note>* retry) {
+                     return services.records.add_note(project, request, ctx.actor, retry);
+                   },
+                   [project](const core::Note& created) {
+                     return created_answer(note_json(created), "/api/v1/projects/" + std::to_string(project) +
+                                                                   "/notes/" + std::to_string(created.id));
+                   });
              });
 
   router.add("GET", kCollection, "notes.list", Access::on_project(core::Action::note_read_public),

@@ -1,24 +1,11 @@
 #include "http/codecs.hpp"
 #include "http/reply.hpp"
+#include "http/reply_created.hpp"
 #include "http/routes/routes.hpp"
 
 namespace facilitator::http {
 
 namespace {
-
-constexpr std::size_t kMaxIdempotencyKey = 200;
-
-std::optional<std::string> idempotency_key(const httplib::Request& req) {
-  if (!req.has_header("Idempotency-Key")) return std::nullopt;
-  std::string key = req.get_header_value("Idempotency-Key");
-  bool printable = !key.empty() && key.size() <= kMaxIdempotencyKey &&
-                   std::all_of(key.begin(), key.end(), [](char c) { return c > 0x20 && c < 0x7f; });
-  if (!printable)
-    throw core::DomainError(core::ErrorCode::invalid_input,
-                            "Idempotency-Key must be 1 to 200 visible ASCII characters.",
-                            {{"Idempotency-Key", "invalid", "1 to 200 visible ASCII characters"}});
-  return key;
-}
 
 /// Entrepreneurs (and any role without the full history) see the outsider's view of a project.
 bool outsider(const RequestContext& ctx) {
@@ -41,9 +28,15 @@ void add_project_routes(Router& router, Services& services) {
                request.workflow = reader.text("workflow").value_or("");
                request.fields = read_project_changes(reader);
                reader.finish();
-               core::ProjectView view = services.projects.create(std::move(request), ctx.actor);
-               res.set_header("Location", "/api/v1/projects/" + std::to_string(view.project.id));
-               reply_project(res, 201, view);
+               reply_created<core::ProjectView>(
+                   req, res, body,
+                   [&](const core::Retryable<core::ProjectView>* retry) {
+                     return services.projects.create(request, ctx.actor, retry);
+                   },
+                   [](const core::ProjectView& view) {
+                     return created_answer(project_view_json(view),
+                                           "/api/v1/projects/" + std::to_string(view.project.id), view.project.version);
+                   });
              });
 
   router.add("GET", "/api/v1/projects", "projects.list", Access::to(core::Action::project_read),

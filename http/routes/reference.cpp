@@ -1,5 +1,6 @@
 #include "http/codecs.hpp"
 #include "http/reply.hpp"
+#include "http/reply_created.hpp"
 #include "http/routes/routes.hpp"
 
 namespace facilitator::http {
@@ -49,9 +50,15 @@ void add_reference_routes(Router& router, Services& services) {
                ObjectReader reader(body);
                core::ReferenceChanges item = read_reference_changes(reader);
                reader.finish();
-               core::ReferenceItem added = services.reference.add(list, std::move(item), ctx.actor);
-               res.set_header("Location", "/api/v1/reference/" + std::string(core::url_name(list)) + "/" + added.code);
-               reply_json(res, 201, reference_item_json(added));
+               reply_created<core::ReferenceItem>(
+                   req, res, body,
+                   [&](const core::Retryable<core::ReferenceItem>* retry) {
+                     return services.reference.add(list, item, ctx.actor, retry);
+                   },
+                   [list](const core::ReferenceItem& added) {
+                     return created_answer(reference_item_json(added),
+                                           "/api/v1/reference/" + std::string(core::url_name(list)) + "/" + added.code);
+                   });
              });
 
   router.add("GET", R"(/api/v1/reference/([^/]+)/([^/]+))", "reference.get", Access::to(core::Action::reference_read),

@@ -2,6 +2,7 @@
 
 #include "http/record_codecs.hpp"
 #include "http/reply.hpp"
+#include "http/reply_created.hpp"
 #include "http/routes/routes.hpp"
 
 namespace facilitator::http {
@@ -10,17 +11,21 @@ void add_target_routes(Router& router, Services& services) {
   constexpr const char* kCollection = R"(/api/v1/targets)";
   constexpr const char* kItem = R"(/api/v1/targets/([^/]+))";
 
-  router.add("POST", kCollection, "targets.create", Access::to(core::Action::target_write),
-             [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
-               nlohmann::json body = parse_json_body(req);
-               ObjectReader reader(body);
-               core::TargetChanges request = read_target_changes(reader);
-               reader.finish();
-               core::Target created = services.targets.add(std::move(request), ctx.actor);
-               res.set_header("Location", "/api/v1/targets/" + std::to_string(created.id));
-               set_etag(res, created.version);
-               reply_json(res, 201, target_json(created));
-             });
+  router.add(
+      "POST", kCollection, "targets.create", Access::to(core::Action::target_write),
+      [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {
+        nlohmann::json body = parse_json_body(req);
+        ObjectReader reader(body);
+        core::TargetChanges request = read_target_changes(reader);
+        reader.finish();
+        reply_created<core::Target>(
+            req, res, body,
+            [&](const core::Retryable<core::Target>* retry) { return services.targets.add(request, ctx.actor, retry); },
+            [](const core::Target& created) {
+              return created_answer(target_json(created), "/api/v1/targets/" + std::to_string(created.id),
+                                    created.version);
+            });
+      });
 
   router.add("GET", kCollection, "targets.list", Access::to(core::Action::target_read),
              [&services](const httplib::Request& req, httplib::Response& res, const RequestContext& ctx) {

@@ -6,6 +6,7 @@
 #include "http/json_input.hpp"
 #include "http/record_codecs.hpp"
 #include "http/reply.hpp"
+#include "http/reply_created.hpp"
 #include "http/routes/routes.hpp"
 
 namespace facilitator::http {
@@ -50,10 +51,14 @@ void add_user_routes(Router& router, Services& services) {
                request.name = name.value_or("");
                request.role = *role;
                request.password = *password;
-               core::User user = services.accounts.add_user(std::move(request), ctx.actor, ctx.address);
-               res.set_header("Location", "/api/v1/users/" + std::to_string(user.id));
-               set_etag(res, user.version);
-               reply_json(res, 201, user_json(user));
+               reply_created<core::User>(
+                   req, res, body,
+                   [&](const core::Retryable<core::User>* retry) {
+                     return services.accounts.add_user(request, ctx.actor, ctx.address, retry);
+                   },
+                   [](const core::User& user) {
+                     return created_answer(user_json(user), "/api/v1/users/" + std::to_string(user.id), user.version);
+                   });
              });
 
   router.add("GET", kUsers, "users.list", Access::to(core::Action::user_manage),
@@ -100,10 +105,18 @@ void add_user_routes(Router& router, Services& services) {
                if (!name) reader.add_error("name", "required", "what the token is for, e.g. the integration's name");
                if (!reader.has_errors() && !role) reader.add_error("role", "required", "admin, adviser or management");
                reader.finish();
-               core::CreatedToken created = services.accounts.create_token(*name, *role, ctx.actor, ctx.address);
-               nlohmann::json reply = token_json(created.token);
-               reply["secret"] = created.secret;  // shown this once; only its hash is kept
-               reply_json(res, 201, reply);
+               // The secret is shown this once; only its hash is kept, so a retry's answer is without it.
+               reply_created<core::CreatedToken>(
+                   req, res, body,
+                   [&](const core::Retryable<core::CreatedToken>* retry) {
+                     return services.accounts.create_token(*name, *role, ctx.actor, ctx.address, retry);
+                   },
+                   [](const core::CreatedToken& created) { return created_answer(token_json(created.token), ""); },
+                   [](const core::CreatedToken& created) {
+                     nlohmann::json reply = token_json(created.token);
+                     reply["secret"] = created.secret;
+                     return created_answer(reply, "");
+                   });
              });
 
   router.add("GET", kTokens, "tokens.list", Access::to(core::Action::token_manage),

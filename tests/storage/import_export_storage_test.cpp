@@ -576,6 +576,7 @@ class FailingStore final : public facilitator::core::Store {
     facilitator::core::TokenRepository& tokens() override { return inner_.tokens(); }
     facilitator::core::InvitationRepository& invitations() override { return inner_.invitations(); }
     facilitator::core::AuditRepository& audit() override { return inner_.audit(); }
+    facilitator::core::IdempotencyRepository& idempotency() override { return inner_.idempotency(); }
 
    private:
     facilitator::core::Transaction& inner_;
