@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "core/storage/storage_fault.hpp"
+#include "failing_vfs.hpp"
 #include "lock_waiter.hpp"
 #include "small_disk.hpp"
 #include "storage_fixture.hpp"
@@ -240,4 +241,97 @@ TEST_CASE("A transition in flight when its PostgreSQL connection is ended answer
   CHECK(r.state == "parked");
   CHECK(r.version == version + 1);
   CHECK(r.seq_contiguous);
+}
+
+TEST_CASE("Writes that fail with I/O errors answer unavailable; they succeed again when the disk does",
+          "[storage][faults][sqlite]") {
+  // Made before the store, so that every connection the store opens goes through it; ends after it.
+  facilitator::testing::FailingVfs disk;
+  Fixture f(TestBackend::sqlite);
+  std::vector<std::pair<ProjectId, std::string>> acknowledged;
+  acknowledged.emplace_back(f.create("Før diskfeilen").project.id, "Før diskfeilen");
+  const ProjectId id = f.project_in("screening");
+  const std::int64_t version = f.project(id).version;
+  TransitionCommand park = f.command(id, "park", "Parkert mens disken feiler.");
+
+  disk.set_failing(true);
+  auto refused = thrown<DomainError>([&] { f.create("Mens disken feiler"); });
+  REQUIRE(refused);
+  CHECK(refused->code() == ErrorCode::unavailable);
+  CHECK(disk.refused() > 0);
+  CHECK(f.db().store().health() == StorageFault::io_error);
+  auto transition_refused = thrown<DomainError>([&] { f.service().transition(park, kAdviser); });
+  REQUIRE(transition_refused);
+  CHECK(transition_refused->code() == ErrorCode::unavailable);
+  check_all_there(f, acknowledged);  // reads go on
+  CHECK(f.project(id).version == version);
+
+  disk.set_failing(false);
+  CHECK_FALSE(f.db().store().health());
+  for (int i = 0; i < 10; ++i) {
+    std::string title = "Etter diskfeilen " + std::to_string(i);
+    acknowledged.emplace_back(f.create(title).project.id, title);
+  }
+  CHECK(f.move(id, "park", "Parkert etter diskfeilen.").event.to_state == "parked");
+  check_all_there(f, acknowledged);
+  f.restart();
+  check_all_there(f, acknowledged);
+  Replay r = replay(f.all_events(id));
+  CHECK(r.state == "parked");
+  CHECK(r.version == version + 1);
+}
+
+namespace {
+
+/// Stops or starts the PostgreSQL server of this test run (scripts/with-postgres); false when the
+/// run has no such switch or it failed.
+bool control_server(const char* what) {
+  const char* control = std::getenv("FACILITATOR_TEST_PG_CONTROL");
+  if (control == nullptr || *control == '\0') return false;
+  std::string command = std::string("'") + control + "' " + what + " >/dev/null";
+  return std::system(command.c_str()) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("A PostgreSQL server stopped under a running store answers unavailable; writes resume when it is back",
+          "[storage][faults][pg_server]") {
+  if (std::getenv("FACILITATOR_TEST_PG_CONTROL") == nullptr) {
+    WARN("Not run: stopping the server needs scripts/with-postgres (FACILITATOR_TEST_PG_CONTROL).");
+    return;
+  }
+  Fixture f(TestBackend::postgresql);
+  std::vector<std::pair<ProjectId, std::string>> acknowledged;
+  acknowledged.emplace_back(f.create("Før serveren stoppet").project.id, "Før serveren stoppet");
+  const ProjectId id = f.project_in("screening");
+  const std::int64_t version = f.project(id).version;
+  TransitionCommand park = f.command(id, "park", "Parkert mens serveren er nede.");
+
+  REQUIRE(control_server("stop"));
+  struct StartAgain {  // the other tests need the server, whatever this one finds
+    bool pending = true;
+    ~StartAgain() {
+      if (pending) control_server("start");
+    }
+  } start_again;
+  auto refused = thrown<DomainError>([&] { f.create("Mens serveren er stoppet"); });
+  REQUIRE(refused);
+  CHECK(refused->code() == ErrorCode::unavailable);
+  auto transition_refused = thrown<DomainError>([&] { f.service().transition(park, kAdviser); });
+  REQUIRE(transition_refused);
+  CHECK(transition_refused->code() == ErrorCode::unavailable);
+  CHECK(f.db().store().health() == StorageFault::unavailable);
+
+  start_again.pending = false;
+  REQUIRE(control_server("start"));
+  CHECK_FALSE(f.db().store().health());
+  for (int i = 0; i < 10; ++i) {
+    std::string title = "Etter omstarten " + std::to_string(i);
+    acknowledged.emplace_back(f.create(title).project.id, title);
+  }
+  CHECK(f.move(id, "park", "Parkert etter omstarten.").event.to_state == "parked");
+  check_all_there(f, acknowledged);
+  Replay r = replay(f.all_events(id));
+  CHECK(r.state == "parked");
+  CHECK(r.version == version + 1);
 }
