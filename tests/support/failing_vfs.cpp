@@ -90,9 +90,7 @@ struct FailingVfs::Vfs {
       return real(f)->pMethods->xFileControl(real(f), op, arg);
     };
     methods.xSectorSize = [](sqlite3_file* f) { return real(f)->pMethods->xSectorSize(real(f)); };
-    methods.xDeviceCharacteristics = [](sqlite3_file* f) {
-      return real(f)->pMethods->xDeviceCharacteristics(real(f));
-    };
+    methods.xDeviceCharacteristics = [](sqlite3_file* f) { return real(f)->pMethods->xDeviceCharacteristics(real(f)); };
     methods.xShmMap = [](sqlite3_file* f, int page, int size, int extend, void volatile** out) {
       return real(f)->pMethods->xShmMap(real(f), page, size, extend, out);
     };
