@@ -21,8 +21,8 @@ struct KeyRow {
 
   [[nodiscard]] IdempotencyRecord to_record() const {
     IdempotencyRecord record{actor, {key, method, path, request_hash}, {status, body, {}}, from_millis(created_at)};
-    for (const auto& [name, value] : nlohmann::json::parse(headers).items())
-      record.answer.headers.emplace_back(name, value.get<std::string>());
+    const nlohmann::json stored = nlohmann::json::parse(headers);  // outlives the loop over its items
+    for (const auto& [name, value] : stored.items()) record.answer.headers.emplace_back(name, value.get<std::string>());
     return record;
   }
 };

@@ -401,7 +401,8 @@ BACKEND_TEST_CASE("idempotency: concurrent creations with one key create one rec
         Raced{p + "/notes", {{"body", "Samtidig notat"}}, p + "/notes"}}) {
     INFO(raced.path);
     const std::int64_t before = api.get(raced.list).json["total"].get<std::int64_t>();
-    std::vector<Reply> replies = race(server, 8, "POST", raced.path, raced.body.dump(), {{"Idempotency-Key", "raced"}});
+    std::vector<Reply> replies =
+        race(server, 8, "POST", raced.path, raced.body.dump(), {{"Idempotency-Key", "raced" + raced.path}});
     int replayed = 0;
     for (const Reply& r : replies) {
       check_every_response(r);

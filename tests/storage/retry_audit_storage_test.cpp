@@ -100,7 +100,9 @@ template <class T, class Create, class Count>
 void check_created_once(const std::string& what, Create create, Count count) {
   INFO(what);
   const std::string path = "/api/v1/" + what;
-  Retryable<T> retry = retryable<T>("key-1", path);
+  // A key of its own per kind: one caller's key used on another path is another request (refused).
+  const std::string key = "key-" + what;
+  Retryable<T> retry = retryable<T>(key, path);
   const std::int64_t before = count();
 
   T first = create(kAdmin, &retry);
@@ -115,8 +117,8 @@ void check_created_once(const std::string& what, Create create, Count count) {
   CHECK(count() == before + 1);
 
   // The same key for another body, or on another path, is refused and creates nothing.
-  Retryable<T> other_body = retryable<T>("key-1", path, "body-2");
-  Retryable<T> other_path = retryable<T>("key-1", path + "-x");
+  Retryable<T> other_body = retryable<T>(key, path, "body-2");
+  Retryable<T> other_path = retryable<T>(key, path + "-x");
   for (const Retryable<T>* other : {&other_body, &other_path}) {
     auto reused = thrown<DomainError>([&] { create(kAdmin, other); });
     REQUIRE(reused);
