@@ -1,7 +1,7 @@
 #pragma once
 
-// JSON shapes of the API (DESIGN.md 3.3): snake_case, RFC 3339 UTC times, whole NOK, labels as
-// {"nb": ..., "en": ...}.
+// JSON shapes of the API (docs/design.md#api-conventions): snake_case, RFC 3339 UTC times, whole
+// NOK, labels as {"nb": ..., "en": ...}.
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-// One authorization policy for the whole product (DESIGN.md 3.4): for each action, how much of it
-// each role may do. Services ask it before they touch anything; the HTTP layer never decides
+// One authorization policy for the whole product (docs/design.md#roles): for each action, how much
+// of it each role may do. Services ask it before they touch anything; the HTTP layer never decides
 // access itself. The table in policy.cpp is the single source of truth, and tests derive the
 // route × role matrix from it.
 

@@ -1,7 +1,7 @@
 #pragma once
 
-// Accounts and what proves who a caller is (DESIGN.md 3.4): users, web sessions, API tokens,
-// entrepreneur invitations, and the audit log. Secrets (passwords, session ids, tokens,
+// Accounts and what proves who a caller is (docs/design.md#accounts): users, web sessions, API
+// tokens, entrepreneur invitations, and the audit log. Secrets (passwords, session ids, tokens,
 // invitation links) are never stored: only their hashes are.
 
 #include <cstdint>

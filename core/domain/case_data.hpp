@@ -1,7 +1,8 @@
 #pragma once
 
-// The case data around a project (DESIGN.md 2.4): reference lists, companies, contact persons,
-// notes, activities and strategic targets. Plain values; the services check and store them.
+// The case data around a project (docs/design.md#case-data): reference lists, companies, contact
+// persons, notes, activities and strategic targets. Plain values; the services check and store
+// them.
 
 #include <cstdint>
 #include <optional>
@@ -71,7 +72,7 @@ struct Contact {
   std::string name;
   std::optional<std::string> email;
   std::optional<std::string> phone;
-  std::optional<std::string> role;  // free text: "daglig leder", "gründer", ...
+  std::optional<std::string> role;      // free text: "daglig leder", "gründer", ...
   std::optional<std::int64_t> user_id;  // the entrepreneur account tied to this contact, if any
   std::int64_t version = 0;
   Timestamp created_at{};

@@ -8,7 +8,7 @@
 
 namespace facilitator::core {
 
-/// What a person may do (DESIGN.md 3.4). `system` acts for imports and maintenance commands.
+/// What a person may do (docs/design.md#roles). `system` acts for imports and maintenance commands.
 enum class Role { admin, adviser, management, entrepreneur, system };
 
 [[nodiscard]] std::string_view to_string(Role role) noexcept;

@@ -224,7 +224,8 @@ Note ProjectRecordService::add_note(ProjectId project, NewNote request, const Ac
 }
 
 std::vector<Note> ProjectRecordService::list_notes(ProjectId project, const Actor& actor) {
-  // Entrepreneurs never see internal notes (DESIGN.md 2.4): filtered in the query, not afterwards.
+  // Entrepreneurs never see internal notes (docs/design.md#case-data): filtered in the query, not
+  // afterwards.
   bool public_only = scope_of(actor.role, Action::note_read_internal) == Scope::none;
   return store_.read_returning([&](Transaction& tx) {
     check_project_access(tx, actor, Action::note_read_public, project);

@@ -1,6 +1,7 @@
 #pragma once
 
-// Contacts, notes and activities of a project: the records kept around a case (DESIGN.md 2.4).
+// Contacts, notes and activities of a project: the records kept around a case
+// (docs/design.md#case-data).
 
 #include <cstdint>
 #include <vector>

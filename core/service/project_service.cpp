@@ -166,7 +166,7 @@ ProjectView ProjectService::create(NewProject request, const Actor& actor, const
   project.created_at = project.updated_at = project.state_since = now;
   project.created_by = actor.id;
   apply_changes(request.fields, project);
-  if (workflow->id() == "liaison")  // DESIGN.md 2.3: answered within 10 working days of receipt
+  if (workflow->id() == "liaison")  // docs/design.md#liaison-deadline
     project.response_deadline = format_date(add_working_days(oslo_date(now), kLiaisonResponseWorkingDays));
 
   return store_.write_returning([&](Transaction& tx) {

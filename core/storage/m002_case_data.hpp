@@ -1,7 +1,7 @@
 #pragma once
 
-// Migration 2: the case data around a project (DESIGN.md 2.4). Kept in its own header so that the
-// schema of each step reads on its own; migrations.cpp lists the steps in order.
+// Migration 2: the case data around a project (docs/design.md#case-data). Kept in its own header so
+// that the schema of each step reads on its own; migrations.cpp lists the steps in order.
 
 #include <string_view>
 

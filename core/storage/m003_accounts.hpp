@@ -1,8 +1,8 @@
 #pragma once
 
-// Migration 3: accounts, roles and access (DESIGN.md 3.4). Users, web sessions, API tokens,
-// entrepreneur invitations, the audit log, and the tie between a project's contact person and an
-// entrepreneur's account. Secrets are stored only as hashes.
+// Migration 3: accounts, roles and access (docs/design.md#accounts). Users, web sessions, API
+// tokens, entrepreneur invitations, the audit log, and the tie between a project's contact person
+// and an entrepreneur's account. Secrets are stored only as hashes.
 //
 // Deleting a contact deletes its invitations first (SociContactRepository::remove) rather than by
 // ON DELETE CASCADE: the rule then reads in one place and holds on any connection, whatever its

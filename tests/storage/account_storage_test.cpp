@@ -1,5 +1,5 @@
-// Accounts on both backends (DESIGN.md 3.4): users, web sessions, API tokens, entrepreneur
-// invitations, the audit log, and the tie between a project's contact person and an
+// Accounts on both backends (docs/design.md#accounts): users, web sessions, API tokens,
+// entrepreneur invitations, the audit log, and the tie between a project's contact person and an
 // entrepreneur's account that an entrepreneur's access rests on.
 
 #include <soci/soci.h>

@@ -1,5 +1,6 @@
 // Retries and races through ProjectService and a real database: an idempotency key makes a retry
-// harmless, and of several writers that saw the same version exactly one wins (DESIGN.md 3.1).
+// harmless, and of several writers that saw the same version exactly one wins
+// (docs/design.md#transition-order).
 
 #include <latch>
 #include <thread>

@@ -1,5 +1,5 @@
-// Refusals through ProjectService and a real database: each failed guard names itself and the
-// field to fix, and a refused command writes nothing (DESIGN.md 3.1).
+// Refusals through ProjectService and a real database: each failed guard names itself and the field
+// to fix, and a refused command writes nothing (docs/design.md#transition-order).
 
 #include "storage_fixture.hpp"
 

@@ -1,5 +1,6 @@
-// The event log is the source of truth (DESIGN.md 3.1): replaying a project's events gives its
-// state and version, after hand-written and random histories, and everything survives a restart.
+// The event log is the source of truth (docs/design.md#event-log): replaying a project's events
+// gives its state and version, after hand-written and random histories, and everything survives a
+// restart.
 
 #include <latch>
 #include <map>

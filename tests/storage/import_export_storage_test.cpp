@@ -106,7 +106,8 @@ std::vector<std::string> dated_transitions(const std::vector<ProjectEvent>& even
   return result;
 }
 
-/// The log is well-formed and its replay is the snapshot (DESIGN.md 3.1), and time never goes back.
+/// The log is well-formed and its replay is the snapshot (docs/design.md#event-log), and time never
+/// goes back.
 void check_history(Bench& b, ProjectId id) {
   Project project = b.services.projects.get(id, kReader).project;
   auto events = b.events(id);

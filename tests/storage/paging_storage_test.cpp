@@ -1,5 +1,5 @@
 // Lists page with limit and an opaque cursor; every item comes exactly once, in order, with the
-// total that matches the filters (DESIGN.md 3.3).
+// total that matches the filters (docs/design.md#api-paging).
 
 #include <numeric>
 

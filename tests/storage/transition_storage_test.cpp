@@ -23,7 +23,8 @@ BACKEND_TEST_CASE("A created project starts in the initial state at version 1", 
 }
 
 // ---------------------------------------------------------------------------------------------
-// The establishment workflow (DESIGN.md 2.1) through ProjectService and a real database.
+// The establishment workflow (docs/design.md#workflow-establishment) through ProjectService and a
+// real database.
 
 using namespace facilitator::storage_test;
 

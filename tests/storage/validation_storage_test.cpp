@@ -1,5 +1,5 @@
 // Bad input is refused with the field named and nothing stored; unknown ids are not found
-// (DESIGN.md 3.3).
+// (docs/design.md#api-errors).
 
 #include "storage_fixture.hpp"
 

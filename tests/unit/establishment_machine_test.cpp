@@ -1,6 +1,7 @@
-// The establishment workflow (DESIGN.md 2.1), driven event by event: through core::Workflow::decide
-// as the engine uses it, and through the raw Boost.MSM machine, asserting the state after every
-// event. Every transition and every guard is tried both allowed and rejected.
+// The establishment workflow (docs/design.md#workflow-establishment), driven event by event:
+// through core::Workflow::decide as the engine uses it, and through the raw Boost.MSM machine,
+// asserting the state after every event. Every transition and every guard is tried both allowed and
+// rejected.
 
 #include <algorithm>
 #include <array>
@@ -102,7 +103,8 @@ struct Step {
   std::string_view to;
 };
 
-// DESIGN.md 2.1, written out by hand on purpose: the table must match the guide, row for row.
+// docs/design.md#workflow-establishment, written out by hand on purpose: the table must match the
+// design, row for row.
 constexpr std::array<Step, 28> kDesignTransitions{{
     {"idea", "start_screening", "screening"},
     {"screening", "start_business_plan", "business_plan"},
@@ -145,7 +147,7 @@ bool design_has_row_from(std::string_view from, std::string_view event) {
 
 }  // namespace
 
-// --- Every transition of DESIGN.md 2.1 --------------------------------------------------------------
+// --- Every transition of docs/design.md#workflow-establishment ------------------------------------
 
 TEST_CASE("Every transition of the design guide is allowed when its guards pass", "[workflow][establishment]") {
   for (const Step& step : kDesignTransitions) {

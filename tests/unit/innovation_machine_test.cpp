@@ -1,6 +1,6 @@
-// The innovation workflow (DESIGN.md 2.2), driven event by event: through core::Workflow::decide as
-// the engine uses it, and through the raw Boost.MSM machine, asserting the state after every event.
-// Every transition and every guard is tried both allowed and rejected.
+// The innovation workflow (docs/design.md#workflow-innovation), driven event by event: through
+// core::Workflow::decide as the engine uses it, and through the raw Boost.MSM machine, asserting
+// the state after every event. Every transition and every guard is tried both allowed and rejected.
 
 #include <algorithm>
 #include <array>
@@ -57,7 +57,8 @@ TransitionInput full_input() { return TransitionInput{"Agreed with the company's
 
 facilitator::testing::Ask ask_innovation() { return {&innovation(), ready_facts(), full_input()}; }
 
-// DESIGN.md 2.2, written out by hand on purpose: the table must match the guide, row for row.
+// docs/design.md#workflow-innovation, written out by hand on purpose: the table must match the
+// design, row for row.
 constexpr std::array<Step, 19> kDesignTransitions{{
     {"idea", "start_pre_project", "pre_project"},
     {"pre_project", "submit_application", "application"},
@@ -102,7 +103,7 @@ Ids guard_ids(const TransitionDescription& row) {
 
 }  // namespace
 
-// --- Every transition of DESIGN.md 2.2 --------------------------------------------------------------
+// --- Every transition of docs/design.md#workflow-innovation ---------------------------------------
 
 TEST_CASE("Innovation: every transition of the design guide is allowed when its guards pass",
           "[workflow][innovation]") {
@@ -195,7 +196,7 @@ TEST_CASE("Innovation: an event without a row from the current state is not poss
       CHECK(decision.to.empty());
     }
   }
-  // A few a person might try: skipping a stage, or going back where the guide has no way back.
+  // A few a person might try: skipping a stage, or going back where the design has no way back.
   CHECK(ask("idea", "submit_application") == "not_possible");
   CHECK(ask("pre_project", "start_project") == "not_possible");
   CHECK(ask("in_progress", "revise") == "not_possible");

@@ -1,6 +1,7 @@
-// The liaison workflow (næringssak, DESIGN.md 2.3), driven event by event: through
-// core::Workflow::decide as the engine uses it, and through the raw Boost.MSM machine, asserting the
-// state after every event. Every transition and every guard is tried both allowed and rejected.
+// The liaison workflow (næringssak, docs/design.md#workflow-liaison), driven event by event:
+// through core::Workflow::decide as the engine uses it, and through the raw Boost.MSM machine,
+// asserting the state after every event. Every transition and every guard is tried both allowed and
+// rejected.
 
 #include <algorithm>
 #include <array>
@@ -56,7 +57,8 @@ TransitionInput full_input() {
 
 facilitator::testing::Ask ask_liaison() { return {&liaison(), ready_facts(), full_input()}; }
 
-// DESIGN.md 2.3, written out by hand on purpose: the table must match the guide, row for row.
+// docs/design.md#workflow-liaison, written out by hand on purpose: the table must match the design,
+// row for row.
 constexpr std::array<Step, 8> kDesignTransitions{{
     {"received", "assign", "assigned"},
     {"assigned", "refer", "referred"},
@@ -90,7 +92,7 @@ Ids guard_ids(const TransitionDescription& row) {
 
 }  // namespace
 
-// --- Every transition of DESIGN.md 2.3 --------------------------------------------------------------
+// --- Every transition of docs/design.md#workflow-liaison ------------------------------------------
 
 TEST_CASE("Liaison: every transition of the design guide is allowed when its guards pass", "[workflow][liaison]") {
   for (const Step& step : kDesignTransitions) {

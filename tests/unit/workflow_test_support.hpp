@@ -58,7 +58,7 @@ struct Ask {
   }
 };
 
-/// A row of a transition table as the design guide states it.
+/// A row of a transition table as docs/design.md states it.
 struct Step {
   std::string_view from;
   std::string_view event;

@@ -1,9 +1,8 @@
 #pragma once
 
 // Events and guards that mean the same in every project workflow: parking, resuming, closing and
-// reopening (DESIGN.md 2.1, "park", "resume", "close", "reopen"). One definition keeps their ids,
-// labels and required inputs identical across workflows, so the board and the reports can treat
-// them alike.
+// reopening (docs/design.md#lifecycle-events). One definition keeps their ids, labels and required
+// inputs identical across workflows, so the board and the reports can treat them alike.
 
 #include "workflows/common/checks.hpp"
 #include "workflows/common/guards.hpp"

@@ -1,7 +1,7 @@
 #pragma once
 
-// Checks specific to the establishment workflow (DESIGN.md 2.1). Shared ones live in
-// workflows/common/checks.hpp.
+// Checks specific to the establishment workflow (docs/design.md#workflow-establishment). Shared
+// ones live in workflows/common/checks.hpp.
 
 #include "workflows/common/checks.hpp"
 

@@ -1,8 +1,8 @@
 #pragma once
 
-// The establishment workflow (etablering, DESIGN.md 2.1) as a Boost.MSM functor front-end.
-// The table below is the single source of truth: the engine runs it, and the API, the diagrams
-// and the board read it through MsmWorkflow.
+// The establishment workflow (etablering, docs/design.md#workflow-establishment) as a Boost.MSM
+// functor front-end. The table below is the single source of truth: the engine runs it, and the
+// API, the diagrams and the board read it through MsmWorkflow.
 
 #include "workflows/common/checks.hpp"
 #include "workflows/common/lifecycle.hpp"

@@ -1,9 +1,10 @@
 #pragma once
 
-// The innovation workflow (an innovation project in an existing company, DESIGN.md 2.2) as a
-// Boost.MSM functor front-end. The table below is the single source of truth: the engine runs it,
-// and the API, the diagrams and the board read it through MsmWorkflow. Every check it uses is shared
-// with establishment (workflows/common/checks.hpp), so there is no innovation-specific guards.hpp.
+// The innovation workflow (an innovation project in an existing company,
+// docs/design.md#workflow-innovation) as a Boost.MSM functor front-end. The table below is the
+// single source of truth: the engine runs it, and the API, the diagrams and the board read it
+// through MsmWorkflow. Every check it uses is shared with establishment
+// (workflows/common/checks.hpp), so there is no innovation-specific guards.hpp.
 
 #include "workflows/common/checks.hpp"
 #include "workflows/common/lifecycle.hpp"

@@ -1,6 +1,6 @@
 #pragma once
 
-// Checks specific to the liaison workflow (DESIGN.md 2.3). Shared ones live in
+// Checks specific to the liaison workflow (docs/design.md#workflow-liaison). Shared ones live in
 // workflows/common/checks.hpp.
 
 #include "workflows/common/checks.hpp"

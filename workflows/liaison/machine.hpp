@@ -1,7 +1,8 @@
 #pragma once
 
-// The liaison workflow (næringssak, DESIGN.md 2.3): a business case between a firm and the
-// municipality, as a Boost.MSM functor front-end. The table below is the single source of truth.
+// The liaison workflow (næringssak, docs/design.md#workflow-liaison): a business case between a
+// firm and the municipality, as a Boost.MSM functor front-end. The table below is the single source
+// of truth.
 //
 // No parking: a case has a response deadline in working days that keeps running, so "on hold"
 // would only hide an overdue case. No reopening either: a case that comes back is a new case with
