@@ -49,6 +49,9 @@ using namespace std::chrono_literals;
 
 constexpr const char* kPassword = "fuzz-password-2026";
 constexpr const char* kAddress = "127.0.0.1";
+/// The address the harness's own logins come from: the inputs' failed logins from 127.0.0.1 may
+/// throttle that address (as they should), and must not lock the harness out of its sessions.
+constexpr const char* kHarnessAddress = "192.0.2.1";
 /// How long the server has to answer and close; far more than any request needs.
 constexpr auto kAnswerDeadline = 20s;
 
@@ -129,7 +132,7 @@ class FuzzServer {
     auto& email = emails_[role];
     if (!email.empty()) {
       try {
-        core::LoginResult login = set_.accounts.login(email, kPassword, kAddress);
+        core::LoginResult login = set_.accounts.login(email, kPassword, kHarnessAddress);
         return sessions_[role] = {login.session_secret, login.session.csrf_token};
       } catch (const std::exception&) {
       }
@@ -138,7 +141,7 @@ class FuzzServer {
     if (role == core::Role::entrepreneur) return sessions_[role] = invited_entrepreneur(email);
     set_.accounts.add_user({email, "Fuzz " + std::string(core::to_string(role)), role, kPassword},
                            core::Actor{"system", core::Role::system});
-    core::LoginResult login = set_.accounts.login(email, kPassword, kAddress);
+    core::LoginResult login = set_.accounts.login(email, kPassword, kHarnessAddress);
     return sessions_[role] = {login.session_secret, login.session.csrf_token};
   }
 
@@ -160,7 +163,7 @@ class FuzzServer {
     auto contact = post(base + "/contacts", {{"name", "Gründer " + email}, {"email", email}});
     auto invitation = post(base + "/invitations", {{"contact_id", contact["id"]}});
     core::LoginResult login =
-        set_.accounts.accept_invitation(invitation["token"].get<std::string>(), kPassword, kAddress);
+        set_.accounts.accept_invitation(invitation["token"].get<std::string>(), kPassword, kHarnessAddress);
     return {login.session_secret, login.session.csrf_token};
   }
 
