@@ -1037,6 +1037,10 @@ std::vector<std::string> funding_field_rows(soci::session& sql, const std::strin
 }
 
 /// Takes migration 5's trigger, copied columns and index off the activities again.
+/// Migration 9 (the Idempotency-Key table) is not a report's, but a schema of an older version has
+/// none of it either.
+void drop_migration_9(soci::session& sql) { sql << "DROP TABLE idempotency_keys"; }
+
 void drop_migration_5(soci::session& sql, TestBackend backend) {
   drop_report_trigger(sql, backend, "activities_report_fields", "activities");
   sql << "DROP INDEX activities_by_date_report";
@@ -1063,6 +1067,7 @@ BACKEND_TEST_CASE(
   CHECK(kept_funding == funding_field_rows(sql, "p"));
 
   // Back to the schema of version 4: migration 5 fills the copies of the activities already stored.
+  drop_migration_9(sql);
   drop_migration_8(sql, backend);
   drop_migrations_6_and_7(sql);
   drop_migration_5(sql, backend);
@@ -1071,7 +1076,7 @@ BACKEND_TEST_CASE(
   world.db().close_store();
   auto store = core::storage::open_store(world.db().url(), 1);
   CHECK(store->schema_version() == 4);
-  CHECK(store->migrate() == 4);
+  CHECK(store->migrate() == 5);
   CHECK(activity_field_rows(sql, "a") == kept);
   CHECK(funding_field_rows(sql, "f") == kept_funding);
 }
@@ -1093,6 +1098,7 @@ BACKEND_TEST_CASE(
   REQUIRE(kept.size() > 100);
 
   // Back to the schema of version 3, with the events still there.
+  drop_migration_9(sql);
   drop_migration_8(sql, backend);
   drop_migrations_6_and_7(sql);
   sql << "DROP TABLE stage_intervals";  // and its indexes
@@ -1105,7 +1111,7 @@ BACKEND_TEST_CASE(
   world.db().close_store();
   auto store = core::storage::open_store(world.db().url(), 1);
   CHECK(store->schema_version() == 3);
-  CHECK(store->migrate() == 5);
+  CHECK(store->migrate() == 6);
   // Migration 7 leaves its facts to the next catch-up, which rebuilds every project in one pass.
   core::ReportService reports(*store, world.registry(), world.clock());
   CHECK(reports.bring_up_to_date() == static_cast<std::int64_t>(world.projects().size()));
