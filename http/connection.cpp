@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cerrno>
 #include <condition_variable>
 #include <cstdint>
@@ -19,6 +20,7 @@
 #include <functional>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <type_traits>
 #include <utility>
@@ -200,6 +202,7 @@ class GuardedStream final : public httplib::Stream {
     head_bytes_ = 0;
     head_lines_ = 0;
     line_length_ = 0;
+    start_line();
     last_byte_ = '\0';
     if (failed_) return false;
     if (begin_ != end_) return true;  // a pipelined request is already here
@@ -260,12 +263,15 @@ class GuardedStream final : public httplib::Stream {
       if (++head_bytes_ > limits_.max_head_bytes) return fail_head(HeadProblem::too_large);
       if (c != '\n') {
         ++line_length_;
+        note_header_byte(c);
         // The request line is cpp-httplib's to judge (414); a header line is ours.
         if (head_lines_ > 0 && line_length_ > limits_.max_head_line_bytes) return fail_head(HeadProblem::too_large);
         last_byte_ = c;
         continue;
       }
       if (line_length_ == 0 || last_byte_ != '\r') return fail_head(HeadProblem::bare_line_feed);
+      if (head_lines_ > 0 && blank_framing_header()) return fail_head(HeadProblem::blank_length);
+      start_line();
       // A head ends with an empty line: "\r\n" alone, as cpp-httplib reads it.
       bool empty_line = line_length_ == 1;
       line_length_ = 0;
@@ -278,6 +284,33 @@ class GuardedStream final : public httplib::Stream {
       if (++head_lines_ > limits_.max_head_lines + 1) return fail_head(HeadProblem::too_large);  // + the request line
     }
     return n;
+  }
+
+  // A Content-Length or Transfer-Encoding line with nothing after its colon is invalid (RFC 9110
+  // wants digits, RFC 9112 a coding), and cpp-httplib drops a header without a value: a request
+  // with "Content-Length:" and "Content-Length: 487" would pass as one with a single length.
+  // The name of each header line (lower-cased, only as much as these names need) and whether its
+  // value has anything but blanks.
+  void start_line() noexcept {
+    name_length_ = 0;
+    in_value_ = false;
+    value_blank_ = true;
+  }
+
+  void note_header_byte(char c) noexcept {
+    if (in_value_) {
+      if (c != ' ' && c != '\t' && c != '\r') value_blank_ = false;
+    } else if (c == ':') {
+      in_value_ = true;
+    } else if (name_length_ < line_name_.size()) {
+      line_name_[name_length_++] = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+
+  [[nodiscard]] bool blank_framing_header() const noexcept {
+    if (!in_value_ || !value_blank_) return false;
+    std::string_view name(line_name_.data(), name_length_);
+    return name == "content-length" || name == "transfer-encoding";
   }
 
   std::size_t fail_head(HeadProblem problem) {
@@ -352,6 +385,10 @@ class GuardedStream final : public httplib::Stream {
   std::size_t head_lines_ = 0;
   std::size_t line_length_ = 0;
   char last_byte_ = '\0';
+  std::array<char, 20> line_name_{};  // longer names are none of these
+  std::size_t name_length_ = 0;
+  bool in_value_ = false;
+  bool value_blank_ = true;
   bool failed_ = false;
   bool wrote_ = false;
 };
@@ -577,9 +614,17 @@ HeadProblem head_problem() noexcept { return t_head_problem; }
 
 Problem problem_for(HeadProblem problem) {
   Problem answer = problem_for_status(problem == HeadProblem::too_large ? 431 : 400);
-  answer.detail = problem == HeadProblem::too_large
-                      ? "The request has more header lines or bytes than this server reads."
-                      : "Each line of the request head must end with CR LF.";
+  switch (problem) {
+    case HeadProblem::too_large:
+      answer.detail = "The request has more header lines or bytes than this server reads.";
+      break;
+    case HeadProblem::blank_length:
+      answer.detail = "Content-Length and Transfer-Encoding may not be empty.";
+      break;
+    default:
+      answer.detail = "Each line of the request head must end with CR LF.";
+      break;
+  }
   return answer;
 }
 

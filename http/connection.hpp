@@ -65,6 +65,7 @@ enum class HeadProblem {
   none,
   too_large,       // more lines or bytes than the limits: 431
   bare_line_feed,  // a line ended by LF alone, which cpp-httplib would skip and wait past: 400
+  blank_length,    // a Content-Length or Transfer-Encoding without a value, which cpp-httplib would drop: 400
 };
 
 /// For the error handler: why the head of the request being answered was not read to its end, so
