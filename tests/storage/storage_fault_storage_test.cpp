@@ -243,6 +243,36 @@ TEST_CASE("A transition in flight when its PostgreSQL connection is ended answer
   CHECK(r.seq_contiguous);
 }
 
+namespace {
+
+/// While a fault lasts: a creation and the transition `park` are both refused as unavailable.
+void check_writes_refused(Fixture& f, const std::string& title, const TransitionCommand& park) {
+  auto refused = thrown<DomainError>([&] { f.create(title); });
+  REQUIRE(refused);
+  CHECK(refused->code() == ErrorCode::unavailable);
+  auto transition_refused = thrown<DomainError>([&] { f.service().transition(park, kAdviser); });
+  REQUIRE(transition_refused);
+  CHECK(transition_refused->code() == ErrorCode::unavailable);
+}
+
+/// Once the fault has ended: health is clear, creations and the parking of project `id` (at
+/// `version` before the fault) succeed without a restart, and everything acknowledged is there.
+void check_writes_resume(Fixture& f, std::vector<std::pair<ProjectId, std::string>>& acknowledged, ProjectId id,
+                         std::int64_t version, const std::string& after) {
+  CHECK_FALSE(f.db().store().health());
+  for (int i = 0; i < 10; ++i) {
+    std::string title = after + " " + std::to_string(i);
+    acknowledged.emplace_back(f.create(title).project.id, title);
+  }
+  CHECK(f.move(id, "park", "Parkert: " + after + ".").event.to_state == "parked");
+  check_all_there(f, acknowledged);
+  Replay r = replay(f.all_events(id));
+  CHECK(r.state == "parked");
+  CHECK(r.version == version + 1);
+}
+
+}  // namespace
+
 TEST_CASE("Writes that fail with I/O errors answer unavailable; they succeed again when the disk does",
           "[storage][faults][sqlite]") {
   // Made before the store, so that every connection the store opens goes through it; ends after it.
@@ -255,30 +285,16 @@ TEST_CASE("Writes that fail with I/O errors answer unavailable; they succeed aga
   TransitionCommand park = f.command(id, "park", "Parkert mens disken feiler.");
 
   disk.set_failing(true);
-  auto refused = thrown<DomainError>([&] { f.create("Mens disken feiler"); });
-  REQUIRE(refused);
-  CHECK(refused->code() == ErrorCode::unavailable);
+  check_writes_refused(f, "Mens disken feiler", park);
   CHECK(disk.refused() > 0);
   CHECK(f.db().store().health() == StorageFault::io_error);
-  auto transition_refused = thrown<DomainError>([&] { f.service().transition(park, kAdviser); });
-  REQUIRE(transition_refused);
-  CHECK(transition_refused->code() == ErrorCode::unavailable);
   check_all_there(f, acknowledged);  // reads go on
   CHECK(f.project(id).version == version);
 
   disk.set_failing(false);
-  CHECK_FALSE(f.db().store().health());
-  for (int i = 0; i < 10; ++i) {
-    std::string title = "Etter diskfeilen " + std::to_string(i);
-    acknowledged.emplace_back(f.create(title).project.id, title);
-  }
-  CHECK(f.move(id, "park", "Parkert etter diskfeilen.").event.to_state == "parked");
-  check_all_there(f, acknowledged);
+  check_writes_resume(f, acknowledged, id, version, "Etter diskfeilen");
   f.restart();
   check_all_there(f, acknowledged);
-  Replay r = replay(f.all_events(id));
-  CHECK(r.state == "parked");
-  CHECK(r.version == version + 1);
 }
 
 namespace {
@@ -314,24 +330,10 @@ TEST_CASE("A PostgreSQL server stopped under a running store answers unavailable
       if (pending) control_server("start");
     }
   } start_again;
-  auto refused = thrown<DomainError>([&] { f.create("Mens serveren er stoppet"); });
-  REQUIRE(refused);
-  CHECK(refused->code() == ErrorCode::unavailable);
-  auto transition_refused = thrown<DomainError>([&] { f.service().transition(park, kAdviser); });
-  REQUIRE(transition_refused);
-  CHECK(transition_refused->code() == ErrorCode::unavailable);
+  check_writes_refused(f, "Mens serveren er stoppet", park);
   CHECK(f.db().store().health() == StorageFault::unavailable);
 
   start_again.pending = false;
   REQUIRE(control_server("start"));
-  CHECK_FALSE(f.db().store().health());
-  for (int i = 0; i < 10; ++i) {
-    std::string title = "Etter omstarten " + std::to_string(i);
-    acknowledged.emplace_back(f.create(title).project.id, title);
-  }
-  CHECK(f.move(id, "park", "Parkert etter omstarten.").event.to_state == "parked");
-  check_all_there(f, acknowledged);
-  Replay r = replay(f.all_events(id));
-  CHECK(r.state == "parked");
-  CHECK(r.version == version + 1);
+  check_writes_resume(f, acknowledged, id, version, "Etter omstarten");
 }
